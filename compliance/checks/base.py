@@ -1,0 +1,175 @@
+"""What every check shares: the context it reads, its metadata, and how it builds a finding.
+
+A check is a pure function ``CheckContext -> Finding``. All I/O (files, registry look-ups)
+happens before, in the engine, so a check can be tested with nothing but models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from compliance import i18n
+from compliance.models.findings import (
+    Calculation,
+    CheckInfo,
+    Fact,
+    FactSource,
+    Finding,
+    ParamUsed,
+    Severity,
+    Status,
+)
+from compliance.models.submission import Submission
+from compliance.models.tender import Clause, Phase, Tender
+from compliance.rules.parameters import RuleSet
+from compliance.sources.registry import RegistryLookup
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceDates:
+    """The dates every check is evaluated against; never 'today', so results are reproducible."""
+
+    deadline: datetime
+    deadline_date: date  # the deadline's calendar date in the tender's time zone
+    planned_start: date
+    planned_start_assumed: bool
+    contract_end_initial: date
+    contract_end_max: date  # including every extension option
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """Everything a check may read."""
+
+    tender: Tender
+    submission: Submission
+    phase: Phase
+    dates: ReferenceDates
+    rules: RuleSet
+    registry: RegistryLookup
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A catalogue entry plus the function that evaluates it."""
+
+    info: CheckInfo
+    evaluate: Callable[[CheckContext], Finding]
+
+
+def tender_param(
+    name: str, value: str, clause: Clause, ctx: CheckContext, assumption: bool = False, note: str = ""
+) -> ParamUsed:
+    """A parameter taken from the tender; valid from the tender's publication date."""
+    published = ctx.tender.published_on.isoformat() if ctx.tender.published_on else None
+    return ParamUsed(
+        name=name, value=value, valid_from=published, source=clause.reference, assumption=assumption, note=note
+    )
+
+
+def declared(name: str, value: object, pointer: str) -> Fact:
+    """A fact the supplier declared in the submission."""
+    return Fact(
+        name=name,
+        value=_text(value),
+        source=FactSource.DECLARATION,
+        detail="eigen verklaring van de inschrijver",
+        pointer=pointer,
+    )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "(niet opgegeven)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+@dataclass(slots=True)
+class Basis:
+    """What a finding rests on, collected while a check runs: clause, parameters, facts, sums."""
+
+    clause: Clause | None = None
+    params: list[ParamUsed] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    calculations: list[Calculation] = field(default_factory=list)
+    attention: list[str] = field(default_factory=list)
+
+
+def finding(
+    info: CheckInfo,
+    status: Status,
+    code: str,
+    *,
+    blocking: bool,
+    args: dict[str, str] | None = None,
+    basis: Basis | None = None,
+) -> Finding:
+    """Build a finding, rendering the Dutch reason and remedy from the catalogue."""
+    arguments = args or {}
+    reason, remedy = i18n.render(code, arguments)
+    rest = basis or Basis()
+    refs = info.legal_refs if rest.clause is None else (rest.clause.reference, *info.legal_refs)
+    return Finding(
+        check_id=info.check_id,
+        title=info.title,
+        status=status,
+        severity=info.severity,
+        blocking=blocking,
+        reason_code=code,
+        reason=reason,
+        remedy=remedy,
+        reason_args=tuple(arguments.items()),
+        legal_refs=refs,
+        params=tuple(rest.params),
+        facts=tuple(rest.facts),
+        calculations=tuple(rest.calculations),
+        attention=tuple(rest.attention),
+    )
+
+
+def blocking_in(phase_required: Phase, ctx: CheckContext) -> bool:
+    """A condition required from ``phase_required`` on blocks the verdict in that phase and later."""
+    return ctx.phase.rank >= phase_required.rank
+
+
+__all__ = [
+    "Basis",
+    "Calculation",
+    "Check",
+    "CheckContext",
+    "CheckInfo",
+    "Fact",
+    "FactSource",
+    "Finding",
+    "ReferenceDates",
+    "Severity",
+    "Status",
+    "blocking_in",
+    "declared",
+    "finding",
+    "tender_param",
+]
+
+
+def registry_fact(name: str, value: object, lookup: RegistryLookup) -> Fact:
+    """A fact read from the KvK Handelsregister, with source and retrieval time."""
+    return Fact(name=name, value=_text(value), source=FactSource.REGISTRY, detail=lookup.describe())
+
+
+def lending_sbi_codes(ctx: CheckContext) -> tuple[tuple[str, ...], ParamUsed]:
+    """The registry's SBI codes that mark a lender (Waadi TBA), with the code set used.
+
+    The code set is dated (SBI 2008 until 6 September 2025, SBI 2025 after): the record is read
+    with the set in force when it was retrieved, or at the deadline when that is unknown.
+    """
+    lookup = ctx.registry
+    on = lookup.retrieved_at.date() if lookup.retrieved_at else ctx.dates.deadline_date
+    param = ctx.rules.at("waadi_tba_sbi_prefixes", on)
+    prefixes: list[str] = list(param.value)
+    codes = lookup.record.sbi_codes if lookup.record else ()
+    matched = tuple(code for code in codes if any(code.startswith(prefix) for prefix in prefixes))
+    return matched, param.used()

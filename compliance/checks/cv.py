@@ -1,0 +1,169 @@
+"""CV-PAGES-001, CV-LANG-001, CV-REFS-001: the posting's formal CV requirements.
+
+Today the page count and language come from the submission's own declaration; a later source
+reads them from the CV PDF, and what the document shows then overrides what was declared.
+"""
+
+from __future__ import annotations
+
+from compliance.checks.base import (
+    Basis,
+    CheckContext,
+    CheckInfo,
+    Finding,
+    Severity,
+    Status,
+    declared,
+    finding,
+    tender_param,
+)
+from compliance.i18n import define
+
+PAGES = CheckInfo(
+    check_id="CV-PAGES-001",
+    title="Cv: maximaal aantal pagina's",
+    severity=Severity.KNOCK_OUT,
+    legal_refs=(),
+    description="Het cv telt niet meer pagina's dan de uitvraag toestaat.",
+)
+LANGUAGE = CheckInfo(
+    check_id="CV-LANG-001",
+    title="Cv: opgesteld in de gevraagde taal",
+    severity=Severity.KNOCK_OUT,
+    legal_refs=(),
+    description="Het cv is opgesteld in de taal die de uitvraag vraagt.",
+)
+REFERENCES = CheckInfo(
+    check_id="CV-REFS-001",
+    title="Cv: minimum aantal referenties",
+    severity=Severity.KNOCK_OUT,
+    legal_refs=(),
+    description="Het cv noemt minstens het gevraagde aantal referenties, elk met naam en functie of contactgegeven.",
+)
+
+CV_NOT_REQUIRED = define(
+    "CV_NOT_REQUIRED", "De uitvraag stelt deze cv-eis niet.", "The tender does not set this CV requirement."
+)
+PAGES_OK = define(
+    "CV_PAGES_OK", "Het cv telt {pages} pagina's (maximaal {max}).", "The CV has {pages} pages (at most {max})."
+)
+PAGES_TOO_MANY = define(
+    "CV_PAGES_TOO_MANY",
+    "Het cv telt {pages} pagina's; maximaal {max} toegestaan.",
+    "The CV has {pages} pages; at most {max} allowed.",
+    "Kort het cv in tot maximaal {max} pagina's.",
+    "Shorten the CV to at most {max} pages.",
+)
+PAGES_UNKNOWN = define(
+    "CV_PAGES_UNKNOWN",
+    "Het aantal pagina's van het cv is niet bekend.",
+    "The CV's page count is not known.",
+    "Voeg het cv toe of vermeld het aantal pagina's.",
+    "Attach the CV or state its page count.",
+)
+LANG_OK = define("CV_LANG_OK", "Het cv is opgesteld in het {language}.", "The CV is written in {language}.")
+LANG_WRONG = define(
+    "CV_LANG_WRONG",
+    "Het cv is opgesteld in het {language}; gevraagd is {required}.",
+    "The CV is written in {language}; {required} is required.",
+    "Lever een cv in het {required} aan.",
+    "Provide a CV in {required}.",
+)
+LANG_UNKNOWN = define(
+    "CV_LANG_UNKNOWN",
+    "De taal van het cv is niet vastgesteld; gevraagd is {required}.",
+    "The CV's language is not determined; {required} is required.",
+    "Lever een cv in het {required} aan.",
+    "Provide a CV in {required}.",
+)
+REFS_OK = define(
+    "CV_REFS_OK",
+    "Het cv noemt {count} volledige referentie(s) (minimaal {min}).",
+    "The CV names {count} complete reference(s) (at least {min}).",
+)
+REFS_INCOMPLETE = define(
+    "CV_REFS_INCOMPLETE",
+    "Het cv noemt {count} volledige referentie(s) en {incomplete} zonder functie of contactgegeven (minimaal {min}).",
+    "The CV names {count} complete reference(s) and {incomplete} without role or contact (at least {min}).",
+    "Vul bij elke referentie de functie of een contactgegeven aan.",
+    "Add a role or contact detail to every reference.",
+)
+REFS_TOO_FEW = define(
+    "CV_REFS_TOO_FEW",
+    "Het cv noemt {total} referentie(s); minimaal {min} gevraagd.",
+    "The CV names {total} reference(s); at least {min} required.",
+    "Neem minimaal {min} referenties op, met naam en functie of contactgegeven.",
+    "Include at least {min} references, with name and role or contact.",
+)
+
+_LANGUAGE_NL = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans", "und": "onbepaald"}
+
+
+def _language(code: str) -> str:
+    return _LANGUAGE_NL.get(code, code)
+
+
+def evaluate_pages(ctx: CheckContext) -> Finding:
+    """Declared page count against the maximum."""
+    spec = ctx.tender.cv
+    if spec is None or spec.max_pages is None:
+        return finding(PAGES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
+    cv = ctx.submission.documents.cv
+    pages = cv.pages if cv else None
+    basis = Basis(
+        clause=spec.clause,
+        params=[tender_param("max_paginas", str(spec.max_pages), spec.clause, ctx)],
+        facts=[declared("aantal pagina's", pages, "/documents/cv/pages")],
+    )
+    args = {"pages": str(pages), "max": str(spec.max_pages)}
+    if pages is None:
+        return finding(PAGES, Status.NEEDS_REVIEW, PAGES_UNKNOWN, blocking=True, args=args, basis=basis)
+    status, code = (Status.PASS, PAGES_OK) if pages <= spec.max_pages else (Status.FAIL, PAGES_TOO_MANY)
+    return finding(PAGES, status, code, blocking=True, args=args, basis=basis)
+
+
+def evaluate_language(ctx: CheckContext) -> Finding:
+    """Declared language against the required one; undetermined needs review."""
+    spec = ctx.tender.cv
+    if spec is None or spec.language is None:
+        return finding(LANGUAGE, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
+    cv = ctx.submission.documents.cv
+    language = cv.language if cv else None
+    basis = Basis(
+        clause=spec.clause,
+        params=[tender_param("taal", spec.language, spec.clause, ctx)],
+        facts=[declared("taal cv", language, "/documents/cv/language")],
+    )
+    args = {"language": _language(language or "und"), "required": _language(spec.language)}
+    if language is None or language == "und":
+        return finding(LANGUAGE, Status.NEEDS_REVIEW, LANG_UNKNOWN, blocking=True, args=args, basis=basis)
+    status, code = (Status.PASS, LANG_OK) if language == spec.language else (Status.FAIL, LANG_WRONG)
+    return finding(LANGUAGE, status, code, blocking=True, args=args, basis=basis)
+
+
+def evaluate_references(ctx: CheckContext) -> Finding:
+    """Count references with a name and a role or contact; incomplete ones need review."""
+    spec = ctx.tender.cv
+    if spec is None or spec.min_references is None:
+        return finding(REFERENCES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
+    references = ctx.submission.candidate.references
+    complete = [r for r in references if (r.role or r.contact)]
+    basis = Basis(
+        clause=spec.clause,
+        params=[tender_param("min_referenties", str(spec.min_references), spec.clause, ctx)],
+        facts=[
+            declared("referentie", f"{r.name}, {r.role or '(geen functie)'}", f"/candidate/references/{i}")
+            for i, r in enumerate(references)
+        ],
+    )
+    args = {
+        "count": str(len(complete)),
+        "incomplete": str(len(references) - len(complete)),
+        "total": str(len(references)),
+        "min": str(spec.min_references),
+    }
+    if len(complete) >= spec.min_references:
+        return finding(REFERENCES, Status.PASS, REFS_OK, blocking=True, args=args, basis=basis)
+    if len(references) >= spec.min_references:
+        return finding(REFERENCES, Status.NEEDS_REVIEW, REFS_INCOMPLETE, blocking=True, args=args, basis=basis)
+    return finding(REFERENCES, Status.FAIL, REFS_TOO_FEW, blocking=True, args=args, basis=basis)

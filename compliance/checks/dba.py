@@ -1,0 +1,202 @@
+"""NL-DBA-001: the Wet DBA execution condition (no ZZP-er as supplier, no self-employed candidate).
+
+The buyer directs and supervises the work, so only a candidate employed by the supplier (or by
+a registered lender) fits: detachering, uitzending or payroll. The legal form is taken from the
+Handelsregister when a record is available; otherwise only the declaration is known, which is
+not enough to pass.
+"""
+
+from __future__ import annotations
+
+from compliance.checks.base import (
+    Basis,
+    CheckContext,
+    CheckInfo,
+    Finding,
+    Severity,
+    Status,
+    declared,
+    finding,
+    lending_sbi_codes,
+    registry_fact,
+    tender_param,
+)
+from compliance.i18n import define
+from compliance.models.submission import Engagement, LegalForm
+from compliance.sources.registry import LookupStatus
+
+INFO = CheckInfo(
+    check_id="NL-DBA-001",
+    title="Wet DBA: geen ZZP-er als inschrijver of kandidaat",
+    severity=Severity.KNOCK_OUT,
+    legal_refs=("Wet DBA (Wet deregulering beoordeling arbeidsrelaties)", "BW art. 7:610 (gezag)"),
+    description="De inschrijver is geen ZZP-er en de kandidaat werkt niet als zelfstandige; "
+    "het werk gebeurt onder gezag en leiding van de opdrachtgever.",
+)
+
+NOT_REQUIRED = define(
+    "DBA_NOT_REQUIRED",
+    "De uitvraag sluit ZZP-ers niet uit.",
+    "The tender does not exclude self-employed suppliers.",
+)
+ENGAGEMENT_ZZP = define(
+    "DBA_ENGAGEMENT_ZZP",
+    "De kandidaat werkt als zelfstandige (zzp) voor de inschrijver. Onder gezag en leiding van de "
+    "opdrachtgever voldoet dat niet aan de uitvoeringsvoorwaarde, ook niet via een bemiddelaar.",
+    "The candidate works for the supplier as a self-employed person. Under the buyer's direction that "
+    "breaks the execution condition, also through an intermediary.",
+    "Bied de kandidaat aan in loondienst: detachering, uitzending of payroll.",
+    "Offer the candidate in employment: secondment, temporary agency work or payroll.",
+)
+SOLE_TRADER_OWNER = define(
+    "DBA_SOLE_TRADER_OWNER",
+    "De inschrijver is een eenmanszaak (bron: {form_source}) en de kandidaat is de eigenaar: "
+    "een ZZP-er als inschrijver is uitgesloten.",
+    "The supplier is a sole proprietorship (source: {form_source}) owned by the candidate: a "
+    "self-employed supplier is excluded.",
+    "Schrijf in via een werkgever of uitlener bij wie de kandidaat in dienst is.",
+    "Submit through an employer or lender that employs the candidate.",
+)
+SOLE_TRADER_NO_STAFF = define(
+    "DBA_SOLE_TRADER_NO_STAFF",
+    "De inschrijver is een eenmanszaak met {employees} werkzame perso(o)n(en) volgens het Handelsregister "
+    "en zonder uitleen-SBI-code: de kandidaat kan geen werknemer van de inschrijver zijn.",
+    "The supplier is a sole proprietorship with {employees} working person(s) per the trade register and "
+    "no lending SBI code: the candidate cannot be its employee.",
+    "Laat de werkgever van de kandidaat inschrijven, of toon het dienstverband aan.",
+    "Have the candidate's employer submit, or show the employment.",
+)
+SOLE_TRADER_STAFF_UNVERIFIED = define(
+    "DBA_SOLE_TRADER_STAFF_UNVERIFIED",
+    "De inschrijver is een eenmanszaak die een medewerker aanbiedt; dat de kandidaat in dienst is, "
+    "is niet bevestigd in het Handelsregister ({employees} werkzame personen bekend).",
+    "The supplier is a sole proprietorship offering an employee; the employment is not confirmed by the "
+    "trade register ({employees} working persons known).",
+    "Lever een arbeidsovereenkomst of loonstrook (geanonimiseerd) als bewijs van het dienstverband.",
+    "Provide an employment contract or (anonymised) payslip as proof of employment.",
+)
+OWNER_OF_ENTITY = define(
+    "DBA_OWNER_OF_ENTITY",
+    "De kandidaat is eigenaar van de inschrijvende {form} ({employees} werkzame personen). Een "
+    "eigenaar-bestuurder onder gezag van de opdrachtgever kan schijnzelfstandigheid zijn: beoordeling nodig.",
+    "The candidate owns the supplying {form} ({employees} working persons). An owner-director under the "
+    "buyer's direction may be false self-employment: review needed.",
+    "Licht de constructie toe (dienstverband, gezagsverhouding) of bied aan via een uitlener.",
+    "Explain the construction (employment, authority) or offer through a lender.",
+)
+FORM_UNVERIFIED = define(
+    "DBA_FORM_UNVERIFIED",
+    "De rechtsvorm '{form}' is alleen door de inschrijver verklaard en niet geverifieerd in het "
+    "Handelsregister: {detail}.",
+    "The legal form '{form}' is only declared by the supplier and not verified in the trade register: {detail}.",
+    "Controleer het KvK-nummer of lever een recent KvK-uittreksel.",
+    "Check the KvK number or provide a recent trade register extract.",
+)
+ENTITY_NO_STAFF = define(
+    "DBA_ENTITY_NO_STAFF",
+    "De inschrijvende {form} heeft volgens het Handelsregister {employees} werkzame perso(o)n(en) en geen "
+    "uitleen-SBI-code; of de kandidaat in dienst is, moet worden beoordeeld.",
+    "The supplying {form} has {employees} working person(s) per the trade register and no lending SBI "
+    "code; whether the candidate is employed must be reviewed.",
+    "Lever bewijs van het dienstverband van de kandidaat.",
+    "Provide proof of the candidate's employment.",
+)
+PASSED = define(
+    "DBA_OK",
+    "De kandidaat werkt via {engagement} voor een {form} (rechtsvorm volgens {form_source}); geen ZZP-constructie.",
+    "The candidate works by {engagement} for a {form} (legal form per {form_source}); no self-employment.",
+)
+FORM_MISMATCH = (
+    "De verklaarde rechtsvorm '{declared}' wijkt af van het Handelsregister ('{registry}'); het register is gevolgd."
+)
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Apply the DBA condition to the supplier's legal form, staff and the candidate's engagement."""
+    condition = ctx.tender.conditions.dba
+    if condition is None or not condition.zzp_excluded:
+        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+    supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
+    basis = Basis(clause=condition.clause, params=[tender_param("zzp_uitgesloten", "ja", condition.clause, ctx)])
+    facts = basis.facts
+    facts += [
+        declared("contractvorm kandidaat", candidate.engagement.value, "/candidate/engagement"),
+        declared("kandidaat is eigenaar inschrijver", candidate.owner_of_supplier, "/candidate/owner_of_supplier"),
+        declared("rechtsvorm (verklaard)", supplier.legal_form.value, "/supplier/legal_form"),
+    ]
+
+    if candidate.engagement is Engagement.ZZP:
+        return finding(INFO, Status.FAIL, ENGAGEMENT_ZZP, blocking=True, basis=basis)
+
+    record = lookup.record if lookup.status is LookupStatus.FOUND else None
+    form, form_source = supplier.legal_form, "eigen verklaring"
+    employees = supplier.employees
+    if record is not None:
+        facts.append(registry_fact("rechtsvorm (Handelsregister)", record.legal_form_raw, lookup))
+        facts.append(registry_fact("totaal werkzame personen", record.employees, lookup))
+        if record.legal_form is not None:
+            if record.legal_form is not supplier.legal_form:
+                basis.attention.append(
+                    FORM_MISMATCH.format(declared=supplier.legal_form.value, registry=record.legal_form_raw)
+                )
+            form, form_source = record.legal_form, "Handelsregister"
+        if record.employees is not None:
+            employees = record.employees
+    lending_codes, sbi_param = lending_sbi_codes(ctx)
+    if record is not None:
+        basis.params.append(sbi_param)
+    staff = "onbekend" if employees is None else str(employees)
+
+    if form is LegalForm.EENMANSZAAK:
+        if candidate.owner_of_supplier:
+            return finding(
+                INFO, Status.FAIL, SOLE_TRADER_OWNER, blocking=True, args={"form_source": form_source}, basis=basis
+            )
+        if record is not None and record.employees is not None and record.employees <= 1 and not lending_codes:
+            return finding(
+                INFO, Status.FAIL, SOLE_TRADER_NO_STAFF, blocking=True, args={"employees": staff}, basis=basis
+            )
+        if record is None or record.employees is None or record.employees < 2:
+            return finding(
+                INFO,
+                Status.NEEDS_REVIEW,
+                SOLE_TRADER_STAFF_UNVERIFIED,
+                blocking=True,
+                args={"employees": staff},
+                basis=basis,
+            )
+    elif candidate.owner_of_supplier:
+        return finding(
+            INFO,
+            Status.NEEDS_REVIEW,
+            OWNER_OF_ENTITY,
+            blocking=True,
+            args={"form": form.value, "employees": staff},
+            basis=basis,
+        )
+    elif record is None:
+        return finding(
+            INFO,
+            Status.NEEDS_REVIEW,
+            FORM_UNVERIFIED,
+            blocking=True,
+            args={"form": form.value, "detail": lookup.detail},
+            basis=basis,
+        )
+    elif record.employees is not None and record.employees <= 1 and not lending_codes:
+        return finding(
+            INFO,
+            Status.NEEDS_REVIEW,
+            ENTITY_NO_STAFF,
+            blocking=True,
+            args={"form": form.value, "employees": staff},
+            basis=basis,
+        )
+    return finding(
+        INFO,
+        Status.PASS,
+        PASSED,
+        blocking=True,
+        args={"engagement": candidate.engagement.value, "form": form.value, "form_source": form_source},
+        basis=basis,
+    )

@@ -1,0 +1,130 @@
+"""NL-VOG-001: the VOG, with the required functieaspect(en), not older than allowed at the start.
+
+The posting says the buyer *will ask* for a VOG: a condition of the award phase. In the
+submission phase the same finding is an attention point that does not change the verdict.
+Only metadata is read (issue date, aspects, profile); a copy of a VOG is never stored.
+"""
+
+from __future__ import annotations
+
+from compliance.checks.base import (
+    Basis,
+    Calculation,
+    CheckContext,
+    CheckInfo,
+    Finding,
+    Severity,
+    Status,
+    blocking_in,
+    declared,
+    finding,
+    tender_param,
+)
+from compliance.dates import add_months, nl_date
+from compliance.i18n import define
+
+INFO = CheckInfo(
+    check_id="NL-VOG-001",
+    title="Verklaring Omtrent het Gedrag (VOG)",
+    severity=Severity.CONDITION,
+    legal_refs=("Jeugdwet art. 4.1.6 lid 2 (VOG niet ouder dan 3 maanden bij aanvang)",),
+    description="Een VOG met de vereiste functieaspecten, afgegeven niet eerder dan de toegestane termijn vóór de start.",
+)
+
+NOT_REQUIRED = define("VOG_NOT_REQUIRED", "De uitvraag vraagt geen VOG.", "The tender does not ask for a VOG.")
+MISSING = define(
+    "VOG_MISSING",
+    "Er is (nog) geen VOG opgegeven; de opdrachtgever vraagt die in de fase '{phase}'. Afgiftedatum niet vóór {earliest}.",
+    "No VOG has been provided yet; the buyer asks for it in the '{phase}' phase. Issue date not before {earliest}.",
+    "Vraag tijdig een VOG aan met functieaspect(en) {aspects}, af te geven op of na {earliest}.",
+    "Apply in time for a VOG with screening aspect(s) {aspects}, issued on or after {earliest}.",
+)
+ASPECT_MISSING = define(
+    "VOG_ASPECT_MISSING",
+    "De VOG dekt functieaspect(en) {missing} niet (wel: {present}); vereist: {aspects}.",
+    "The VOG does not cover screening aspect(s) {missing} (covered: {present}); required: {aspects}.",
+    "Vraag een nieuwe VOG aan met functieaspect(en) {aspects}.",
+    "Apply for a new VOG covering aspect(s) {aspects}.",
+)
+TOO_OLD = define(
+    "VOG_TOO_OLD",
+    "De VOG is afgegeven op {issued}, meer dan {months} maanden vóór de (aangenomen) start op {start}; "
+    "vereist: op of na {earliest}.",
+    "The VOG was issued on {issued}, more than {months} months before the (assumed) start on {start}; "
+    "required: on or after {earliest}.",
+    "Vraag een nieuwe VOG aan, af te geven op of na {earliest}.",
+    "Apply for a new VOG issued on or after {earliest}.",
+)
+PASSED = define(
+    "VOG_OK",
+    "VOG afgegeven op {issued} met functieaspect(en) {present}; binnen {months} maanden vóór de start op {start}.",
+    "VOG issued on {issued} covering aspect(s) {present}; within {months} months before the start on {start}.",
+)
+
+_PHASE_NL = {"submission": "inschrijving", "award": "gunning"}
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Check presence, aspects and age of the VOG against the planned start."""
+    condition = ctx.tender.conditions.vog
+    if condition is None or not condition.required:
+        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+    blocking = blocking_in(condition.phase, ctx)
+    start = ctx.dates.planned_start
+    months = condition.max_age_months_before_start
+    earliest = add_months(start, -months)
+    law = ctx.rules.at("vog_max_age_months_before_start", start)
+    basis = Basis(
+        clause=condition.clause,
+        params=[
+            tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), condition.clause, ctx),
+            tender_param("vog_max_maanden_voor_start", str(months), condition.clause, ctx),
+            tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),
+            law.used(),
+        ],
+    )
+    aspects = ", ".join(condition.functieaspecten)
+    args = {
+        "phase": _PHASE_NL[condition.phase.value],
+        "earliest": nl_date(earliest),
+        "aspects": aspects,
+        "months": str(months),
+        "start": nl_date(start),
+    }
+    vog = ctx.submission.documents.vog
+    if vog is None:
+        basis.facts.append(declared("VOG", None, "/documents/vog"))
+        return finding(INFO, Status.NEEDS_REVIEW, MISSING, blocking=blocking, args=args, basis=basis)
+    basis.facts += [
+        declared("VOG afgegeven op", vog.issued_on.isoformat(), "/documents/vog/issued_on"),
+        declared("VOG functieaspecten", ", ".join(vog.functieaspecten) or "(geen)", "/documents/vog/functieaspecten"),
+    ]
+    basis.calculations.append(
+        Calculation(
+            label="Vroegst toegestane afgiftedatum",
+            expression=f"start {nl_date(start)} − {months} maanden",
+            result=nl_date(earliest),
+        )
+    )
+    basis.calculations.append(
+        Calculation(
+            label="Leeftijd VOG bij start",
+            expression=f"{nl_date(start)} − {nl_date(vog.issued_on)}",
+            result=f"{(start - vog.issued_on).days} dagen",
+        )
+    )
+    args |= {"issued": nl_date(vog.issued_on), "present": ", ".join(vog.functieaspecten) or "geen"}
+    by_profile = vog.screening_profile is not None and vog.screening_profile in condition.accepted_profiles
+    missing = [aspect for aspect in condition.functieaspecten if aspect not in vog.functieaspecten]
+    if missing and not by_profile:
+        return finding(
+            INFO,
+            Status.FAIL,
+            ASPECT_MISSING,
+            blocking=blocking,
+            args=args | {"missing": ", ".join(missing)},
+            basis=basis,
+        )
+    if vog.issued_on < earliest:
+        return finding(INFO, Status.FAIL, TOO_OLD, blocking=blocking, args=args, basis=basis)
+    return finding(INFO, Status.PASS, PASSED, blocking=blocking, args=args, basis=basis)

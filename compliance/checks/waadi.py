@@ -1,0 +1,130 @@
+"""NL-WAADI-001: a supplier that lends staff is registered as a lender (Waadi art. 7a).
+
+The KvK APIs carry no Waadi indicator, only SBI codes: a lending SBI code passes; a record
+without one needs a person to look at kvk.nl/waadi or an extract. Only a declared "not
+registered" or an ended registration fails.
+"""
+
+from __future__ import annotations
+
+from compliance.checks.base import (
+    Basis,
+    CheckContext,
+    CheckInfo,
+    Finding,
+    Severity,
+    Status,
+    declared,
+    finding,
+    lending_sbi_codes,
+    registry_fact,
+    tender_param,
+)
+from compliance.dates import nl_date
+from compliance.i18n import define
+from compliance.sources.registry import LookupStatus
+
+INFO = CheckInfo(
+    check_id="NL-WAADI-001",
+    title="Waadi-registratie van de uitlener",
+    severity=Severity.KNOCK_OUT,
+    legal_refs=("Waadi art. 7a (registratieplicht uitlener)", "Waadi art. 7a lid 2 (controleplicht inlener)"),
+    description="Wie personeel ter beschikking stelt, staat in het Handelsregister geregistreerd als uitlener.",
+)
+
+NOT_LENDING = define(
+    "WAADI_NOT_LENDING",
+    "Er wordt geen personeel ter beschikking gesteld (contractvorm {engagement}); de Waadi-registratie is niet van toepassing.",
+    "No staff is put at the buyer's disposal (engagement {engagement}); Waadi registration does not apply.",
+)
+NOT_REQUIRED = define(
+    "WAADI_NOT_REQUIRED",
+    "De uitvraag stelt geen Waadi-voorwaarde.",
+    "The tender sets no Waadi condition.",
+)
+DECLARED_NOT = define(
+    "WAADI_DECLARED_NOT_REGISTERED",
+    "De inschrijver verklaart niet als uitlener geregistreerd te zijn, maar stelt de kandidaat ter beschikking ({engagement}).",
+    "The supplier declares it is not registered as a lender, yet puts the candidate at the buyer's disposal ({engagement}).",
+    "Laat de inschrijving in het Handelsregister aanvullen met de Waadi-registratie vóór de inschrijving, of schrijf in via een geregistreerde uitlener.",
+    "Register as a lender in the trade register before submitting, or submit through a registered lender.",
+)
+ENDED = define(
+    "WAADI_REGISTRATION_ENDED",
+    "De inschrijving in het Handelsregister is beëindigd op {ended}: de inschrijver kan niet als uitlener geregistreerd zijn.",
+    "The trade register entry ended on {ended}: the supplier cannot be registered as a lender.",
+    "Controleer het KvK-nummer; een beëindigde onderneming kan niet inschrijven.",
+    "Check the KvK number; a dissolved business cannot submit.",
+)
+PASSED = define(
+    "WAADI_SBI_LENDING",
+    "Het Handelsregister vermeldt uitleen-SBI-code(s) {codes}: de inschrijver is als uitlener geregistreerd.",
+    "The trade register lists lending SBI code(s) {codes}: the supplier is registered as a lender.",
+)
+NO_CODE = define(
+    "WAADI_NO_LENDING_CODE",
+    "Het Handelsregister vermeldt geen uitleen-SBI-code (wel: {codes}). De Waadi-indicator staat in geen KvK-API: "
+    "controleer de registratie op kvk.nl/waadi of een KvK-uittreksel.",
+    "The trade register lists no lending SBI code (only: {codes}). The Waadi indicator is in no KvK API: "
+    "check kvk.nl/waadi or a trade register extract.",
+    "Lever een KvK-uittreksel of Waadi-check waaruit de registratie als uitlener blijkt, gedateerd vóór de start.",
+    "Provide a trade register extract or Waadi check showing the lender registration, dated before the start.",
+)
+LOOKUP_MISSING = define(
+    "WAADI_LOOKUP_UNAVAILABLE",
+    "De Waadi-registratie kon niet worden geverifieerd: {detail}. De eigen verklaring ({declared}) volstaat niet.",
+    "The Waadi registration could not be verified: {detail}. The supplier's declaration ({declared}) is not enough.",
+    "Lever een KvK-uittreksel of Waadi-check waaruit de registratie als uitlener blijkt.",
+    "Provide a trade register extract or Waadi check showing the lender registration.",
+)
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Decide the Waadi condition from the declaration and the registry record."""
+    condition = ctx.tender.conditions.waadi
+    supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
+    engagement = candidate.engagement.value
+    if condition is None or not condition.required_when_lending:
+        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+    basis = Basis(clause=condition.clause)
+    basis.facts.append(declared("contractvorm kandidaat", engagement, "/candidate/engagement"))
+    if not candidate.engagement.is_lending:
+        return finding(
+            INFO, Status.NOT_APPLICABLE, NOT_LENDING, blocking=False, args={"engagement": engagement}, basis=basis
+        )
+    basis.params.append(tender_param("waadi_registratie_vereist_bij_uitlenen", "ja", condition.clause, ctx))
+    basis.facts.append(
+        declared("Waadi-geregistreerd (verklaard)", supplier.waadi_registered, "/supplier/waadi_registered")
+    )
+    if supplier.waadi_registered is False:
+        return finding(INFO, Status.FAIL, DECLARED_NOT, blocking=True, args={"engagement": engagement}, basis=basis)
+    record = lookup.record if lookup.status is LookupStatus.FOUND else None
+    if record is None:
+        declared_text = "geregistreerd" if supplier.waadi_registered else "niet opgegeven"
+        return finding(
+            INFO,
+            Status.NEEDS_REVIEW,
+            LOOKUP_MISSING,
+            blocking=True,
+            args={"detail": lookup.detail, "declared": declared_text},
+            basis=basis,
+        )
+    ended = record.registration_ended_on or record.deregistered_on
+    if ended is not None:
+        basis.facts.append(registry_fact("inschrijving beëindigd op", ended.isoformat(), lookup))
+        return finding(INFO, Status.FAIL, ENDED, blocking=True, args={"ended": nl_date(ended)}, basis=basis)
+    matched, sbi_param = lending_sbi_codes(ctx)
+    basis.params.append(sbi_param)
+    basis.facts.append(registry_fact("SBI-codes", ", ".join(record.sbi_codes) or "(geen)", lookup))
+    if matched:
+        if sbi_param.assumption:
+            basis.attention.append(f"SBI 2025-codeset nog te bevestigen: {sbi_param.note}")
+        return finding(INFO, Status.PASS, PASSED, blocking=True, args={"codes": ", ".join(matched)}, basis=basis)
+    return finding(
+        INFO,
+        Status.NEEDS_REVIEW,
+        NO_CODE,
+        blocking=True,
+        args={"codes": ", ".join(record.sbi_codes) or "geen"},
+        basis=basis,
+    )

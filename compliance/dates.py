@@ -1,0 +1,47 @@
+"""Calendar arithmetic and Dutch date/money formatting used by checks and renderers."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+_MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later (or earlier), clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def nl_date(day: date) -> str:
+    """'23 februari 2026'."""
+    return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def eur(amount: Decimal) -> str:
+    """'€ 133.120,00': Dutch grouping and decimal comma, rounded half-up to cents."""
+    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {text}"
+
+
+def nl_number(value: Decimal | float, places: int = 1) -> str:
+    """A number with a decimal comma: 24.0 -> '24,0'."""
+    return f"{value:.{places}f}".replace(".", ",")

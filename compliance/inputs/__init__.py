@@ -1,0 +1,1 @@
+"""Inputs: reading tenders and submissions into validated models, with errors that name the field."""

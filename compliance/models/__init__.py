@@ -1,0 +1,1 @@
+"""Typed models: the tender specification, the submission, and the findings/report."""

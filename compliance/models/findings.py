@@ -1,0 +1,104 @@
+"""Findings: what one check concluded, why, on which rule and parameters, from which facts.
+
+These are frozen dataclasses rather than pydantic models: checks build many of them per
+submission, and intake runs thousands of submissions, so construction must be cheap. pydantic
+still serialises them and generates ``schemas/report.schema.json`` through a TypeAdapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Outcome of one check. Fail closed: what cannot be verified is NEEDS_REVIEW, never PASS."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NEEDS_REVIEW = "needs_review"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+
+class Severity(StrEnum):
+    """How much a failure of the check weighs in the tender procedure."""
+
+    KNOCK_OUT = "knock_out"
+    CONDITION = "condition"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FactSource(StrEnum):
+    """Where a fact came from; the report shows it for every fact a finding used."""
+
+    REGISTRY = "registry"
+    DOCUMENT = "document"
+    DECLARATION = "declaration"
+    TENDER = "tender"
+    COMPUTED = "computed"
+    ATTESTATION = "attestation"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One input fact a check relied on, with its provenance."""
+
+    name: str
+    value: str
+    source: FactSource
+    detail: str = ""
+    pointer: str = ""  # JSON pointer into the submission, when the fact came from it
+
+
+@dataclass(frozen=True, slots=True)
+class ParamUsed:
+    """A rule parameter with the date it is valid from and its source, as used by a check."""
+
+    name: str
+    value: str
+    valid_from: str | None
+    source: str
+    assumption: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Calculation:
+    """One line of a calculation shown in full (contract value, experience months, VOG age)."""
+
+    label: str
+    expression: str
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    """The static metadata of a check: the catalogue entry."""
+
+    check_id: str
+    title: str
+    severity: Severity
+    legal_refs: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The result of one check for one submission."""
+
+    check_id: str
+    title: str
+    status: Status
+    severity: Severity
+    blocking: bool  # whether a fail here makes the candidate non-compliant in this phase
+    reason_code: str
+    reason: str  # Dutch, rendered from the catalogue (compliance.i18n)
+    remedy: str = ""  # Dutch: what the supplier can do about it
+    reason_args: tuple[tuple[str, str], ...] = ()  # to render the reason in another language
+    legal_refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    calculations: tuple[Calculation, ...] = ()
+    attention: tuple[str, ...] = field(default=())  # Dutch warnings that do not change the status

@@ -1,0 +1,1 @@
+"""Renderers: the same decision record as a terminal view, JSON, or (later) a signed PDF."""

@@ -1,0 +1,1 @@
+"""Dated legal parameters and the rules version every decision records."""

@@ -1,0 +1,126 @@
+"""Dated legal parameters: ``param_at(name, day)`` gives the value in force with its source.
+
+Parameters live in ``parameters.json`` beside this module, not in code, so a change of law is
+a data change with a new rules version, and every finding can quote the exact value, the date
+it is valid from and where it comes from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from compliance.errors import RuleFileError
+from compliance.models.findings import ParamUsed
+
+_PARAMETER_FILE = "parameters.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ParamValue:
+    """One dated value of a parameter."""
+
+    name: str
+    value: Any
+    valid_from: date | None
+    valid_to: date | None
+    source: str
+    confidence: str
+    assumption: bool
+    note: str
+
+    def used(self, shown: str | None = None) -> ParamUsed:
+        """The value as a finding records it (``shown`` overrides the printed value)."""
+        return ParamUsed(
+            name=self.name,
+            value=shown if shown is not None else _display(self.value),
+            valid_from=self.valid_from.isoformat() if self.valid_from else None,
+            source=self.source,
+            assumption=self.assumption,
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All parameters of one rules version."""
+
+    version: str
+    sha256: str
+    values: dict[str, tuple[ParamValue, ...]]
+
+    def at(self, name: str, day: date) -> ParamValue:
+        """The value of ``name`` in force on ``day``; a gap in the dates is a rule-file error."""
+        candidates = self.values.get(name)
+        if candidates is None:
+            raise RuleFileError(f"unknown rule parameter '{name}'")
+        for candidate in candidates:
+            starts_ok = candidate.valid_from is None or candidate.valid_from <= day
+            ends_ok = candidate.valid_to is None or day <= candidate.valid_to
+            if starts_ok and ends_ok:
+                return candidate
+        raise RuleFileError(f"rule parameter '{name}' has no value valid on {day.isoformat()}")
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _parse_date(raw: Any, where: str) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except (TypeError, ValueError) as exc:
+        raise RuleFileError(f"{where}: '{raw}' is not an ISO date") from exc
+
+
+def parse_rules(raw_bytes: bytes) -> RuleSet:
+    """Parse and validate a parameters file; unknown keys are rejected by name."""
+    try:
+        document = json.loads(raw_bytes)
+        version = document["rules_version"]
+        entries = document["parameters"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RuleFileError(f"{_PARAMETER_FILE}: not a valid parameters file ({exc})") from exc
+    allowed = {"value", "valid_from", "valid_to", "source", "confidence", "assumption", "note"}
+    values: dict[str, tuple[ParamValue, ...]] = {}
+    for name, entry in entries.items():
+        parsed: list[ParamValue] = []
+        for index, item in enumerate(entry.get("values", [])):
+            where = f"{_PARAMETER_FILE}: parameters.{name}.values[{index}]"
+            unknown = set(item) - allowed
+            if unknown:
+                raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+            if "value" not in item or "source" not in item:
+                raise RuleFileError(f"{where}: 'value' and 'source' are required")
+            parsed.append(
+                ParamValue(
+                    name=name,
+                    value=item["value"],
+                    valid_from=_parse_date(item.get("valid_from"), where),
+                    valid_to=_parse_date(item.get("valid_to"), where),
+                    source=item["source"],
+                    confidence=item.get("confidence", ""),
+                    assumption=bool(item.get("assumption", False)),
+                    note=item.get("note", ""),
+                )
+            )
+        if not parsed:
+            raise RuleFileError(f"{_PARAMETER_FILE}: parameters.{name} has no values")
+        values[name] = tuple(parsed)
+    return RuleSet(version=str(version), sha256=hashlib.sha256(raw_bytes).hexdigest(), values=values)
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The rule set shipped with this version of the package (read once per process)."""
+    raw = resources.files("compliance.rules").joinpath(_PARAMETER_FILE).read_bytes()
+    return parse_rules(raw)

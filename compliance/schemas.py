@@ -1,0 +1,49 @@
+"""The published JSON Schemas, generated from the models (``schemas/*.schema.json`` must match)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA_BASE_URI = "https://schemas.compliance.local/"
+
+
+def _tender() -> dict[str, Any]:
+    from compliance.models.tender import Tender
+
+    return Tender.model_json_schema()
+
+
+def _submission() -> dict[str, Any]:
+    from compliance.models.submission import Submission
+
+    return Submission.model_json_schema()
+
+
+def _report() -> dict[str, Any]:
+    from compliance.models.report import report_json_schema
+
+    return report_json_schema()
+
+
+GENERATORS: dict[str, Callable[[], dict[str, Any]]] = {
+    "tender": _tender,
+    "submission": _submission,
+    "report": _report,
+}
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The schema by name, with ``$schema`` and ``$id`` set."""
+    body = GENERATORS[name]()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
+        **body,
+    }
+
+
+def schema_text(name: str) -> str:
+    """The schema as the file in ``schemas/`` holds it (2-space indent, trailing newline)."""
+    return json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"

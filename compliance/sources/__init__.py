@@ -1,0 +1,1 @@
+"""Sources: registry look-ups behind one protocol, each result carrying its provenance."""
