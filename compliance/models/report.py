@@ -107,6 +107,30 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class CriterionScore:
+    """Points for one selection criterion, with what earned or missed them (Dutch)."""
+
+    criterion_id: str
+    reference: str
+    max_points: int
+    points: int
+    status: str  # "met", "not_met" or "needs_review"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreInfo:
+    """Step 2 of the procedure: the score on the selection criteria and the place in the ranking."""
+
+    total_points: int
+    max_points: int
+    criteria: tuple[CriterionScore, ...]
+    rank: int | None = None
+    selected: bool = False
+    tie: str | None = None  # "decided_by_rate" or "lot" (still equal after the rate)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The decision record for one submission."""
 
@@ -124,6 +148,7 @@ class Report:
     findings: tuple[Finding, ...]
     lookups: tuple[LookupInfo, ...]
     assumptions: tuple[ParamUsed, ...]
+    score: ScoreInfo | None = None  # filled by intake (step 2); absent for a single pre-check
 
 
 @cache
