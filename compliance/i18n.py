@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 LANGUAGES = ("nl", "en")
 
+PHASE_LABELS: dict[str, dict[str, str]] = {
+    "nl": {"submission": "inschrijving", "award": "gunning"},
+    "en": {"submission": "submission", "award": "award"},
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Template:

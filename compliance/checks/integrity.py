@@ -15,7 +15,7 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import PHASE_LABELS, define
 
 INFO = CheckInfo(
     check_id="NL-INT-001",
@@ -43,8 +43,6 @@ PASSED = define(
     "Integrity declaration signed on {signed}.",
 )
 
-_PHASE_NL = {"submission": "inschrijving", "award": "gunning"}
-
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Present and signed, or missing (needs review; blocking only from the required phase)."""
@@ -63,7 +61,7 @@ def evaluate(ctx: CheckContext) -> Finding:
             Status.NEEDS_REVIEW,
             MISSING,
             blocking=blocking,
-            args={"phase": _PHASE_NL[condition.phase.value]},
+            args={"phase": PHASE_LABELS["nl"][condition.phase.value]},
             basis=basis,
         )
     basis.facts.append(

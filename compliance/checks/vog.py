@@ -21,7 +21,7 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.dates import add_months, nl_date
-from compliance.i18n import define
+from compliance.i18n import PHASE_LABELS, define
 
 INFO = CheckInfo(
     check_id="NL-VOG-001",
@@ -61,8 +61,6 @@ PASSED = define(
     "VOG issued on {issued} covering aspect(s) {present}; within {months} months before the start on {start}.",
 )
 
-_PHASE_NL = {"submission": "inschrijving", "award": "gunning"}
-
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Check presence, aspects and age of the VOG against the planned start."""
@@ -85,7 +83,7 @@ def evaluate(ctx: CheckContext) -> Finding:
     )
     aspects = ", ".join(condition.functieaspecten)
     args = {
-        "phase": _PHASE_NL[condition.phase.value],
+        "phase": PHASE_LABELS["nl"][condition.phase.value],
         "earliest": nl_date(earliest),
         "aspects": aspects,
         "months": str(months),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance.i18n import PHASE_LABELS
 from compliance.models.findings import Severity, Status
 from compliance.models.report import Verdict
 
@@ -50,7 +51,4 @@ SEVERITY_LABELS: dict[str, dict[Severity, str]] = {
     },
 }
 
-PHASE_LABELS: dict[str, dict[str, str]] = {
-    "nl": {"submission": "inschrijving", "award": "gunning"},
-    "en": {"submission": "submission", "award": "award"},
-}
+__all__ = ["PHASE_LABELS", "SEVERITY_LABELS", "STATUS_LABELS", "VERDICT_LABELS"]
