@@ -7,9 +7,10 @@ becomes an ERROR finding (which can never pass), and the batch goes on.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from compliance import __version__
@@ -45,6 +46,7 @@ class TenderContext:
     sha256: str
     source: str
     dates: ReferenceDates
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)  # per rules sha256: see CheckContext.memo
 
 
 def reference_dates(tender: Tender) -> ReferenceDates:
@@ -162,7 +164,13 @@ def evaluate(
     rule_set = rules or default_rules()
     lookup = (registry or NoRegistry()).lookup(submission.supplier.kvk_number)
     ctx = CheckContext(
-        tender=tender.tender, submission=submission, phase=phase, dates=tender.dates, rules=rule_set, registry=lookup
+        tender=tender.tender,
+        submission=submission,
+        phase=phase,
+        dates=tender.dates,
+        rules=rule_set,
+        registry=lookup,
+        memo=tender.memo.setdefault(rule_set.sha256, {}),
     )
     findings = tuple(_run(check, ctx) for check in checks)
     spec = tender.tender

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from compliance import i18n
 from compliance.models.findings import (
@@ -25,6 +26,8 @@ from compliance.models.submission import Submission
 from compliance.models.tender import Clause, Phase, Tender
 from compliance.rules.parameters import RuleSet
 from compliance.sources.registry import RegistryLookup
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,17 @@ class CheckContext:
     dates: ReferenceDates
     rules: RuleSet
     registry: RegistryLookup
+    # Per tender (and rule set) memo for what does not depend on the submission, such as the tender
+    # parameters a check cites: built once, reused for every submission of a batch.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def static(self, key: str, build: Callable[[], T]) -> T:
+        """The memoised value for ``key``, built on first use for this tender."""
+        try:
+            value: T = self.memo[key]
+        except KeyError:
+            value = self.memo[key] = build()
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +76,18 @@ class Check:
 def tender_param(
     name: str, value: str, clause: Clause, ctx: CheckContext, assumption: bool = False, note: str = ""
 ) -> ParamUsed:
-    """A parameter taken from the tender; valid from the tender's publication date."""
-    published = ctx.tender.published_on.isoformat() if ctx.tender.published_on else None
-    return ParamUsed(
-        name=name, value=value, valid_from=published, source=clause.reference, assumption=assumption, note=note
-    )
+    """A parameter taken from the tender; valid from the tender's publication date.
+
+    Memoised per tender: the same parameter is cited for every submission of a batch.
+    """
+    key = f"param\x1f{name}\x1f{value}\x1f{clause.reference}\x1f{assumption}\x1f{note}"
+    cached: ParamUsed | None = ctx.memo.get(key)
+    if cached is None:
+        published = ctx.tender.published_on.isoformat() if ctx.tender.published_on else None
+        cached = ctx.memo[key] = ParamUsed(
+            name=name, value=value, valid_from=published, source=clause.reference, assumption=assumption, note=note
+        )
+    return cached
 
 
 def declared(name: str, value: object, pointer: str) -> Fact:

@@ -85,11 +85,21 @@ def _words(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split()) + " "
 
 
-def match_programme(programme: str, candidates: list[AcceptedProgramme]) -> AcceptedProgramme | None:
+Patterns = tuple[tuple[AcceptedProgramme, tuple[str, ...]], ...]
+
+
+def programme_patterns(candidates: list[AcceptedProgramme]) -> Patterns:
+    """Each accepted programme with its normalised names (built once per tender)."""
+    return tuple(
+        (accepted, tuple(_words(name) for name in (accepted.name, *accepted.aliases))) for accepted in candidates
+    )
+
+
+def match_programme(programme: str, patterns: Patterns) -> AcceptedProgramme | None:
     """The accepted programme whose name or an alias occurs as whole words in ``programme``."""
     haystack = _words(programme)
-    for accepted in candidates:
-        if any(_words(name) in haystack for name in (accepted.name, *accepted.aliases)):
+    for accepted, names in patterns:
+        if any(name in haystack for name in names):
             return accepted
     return None
 
@@ -115,6 +125,8 @@ def evaluate(ctx: CheckContext) -> Finding:
         ],
     )
     minimum = EDUCATION_LEVEL_RANK[rule.min_level]
+    accepted_patterns = ctx.static("edu.accepted", lambda: programme_patterns(rule.accepted_programmes))
+    review_patterns = ctx.static("edu.review", lambda: programme_patterns(rule.review_programmes))
     review: tuple[str, dict[str, str]] | None = None
     rejections: list[str] = []
     for index, education in enumerate(ctx.submission.candidate.education):
@@ -134,7 +146,7 @@ def evaluate(ctx: CheckContext) -> Finding:
         if EDUCATION_LEVEL_RANK[education.level] < minimum:
             rejections.append(f"{education.programme}: niveau {args['level']} is te laag.")
             continue
-        accepted = match_programme(education.programme, rule.accepted_programmes)
+        accepted = match_programme(education.programme, accepted_patterns)
         if accepted is not None:
             assert education.completed_on is not None
             if accepted.note:
@@ -147,7 +159,7 @@ def evaluate(ctx: CheckContext) -> Finding:
                 basis=basis,
                 args=args | {"completed": nl_date(education.completed_on), "accepted": accepted.name},
             )
-        for_review = match_programme(education.programme, rule.review_programmes)
+        for_review = match_programme(education.programme, review_patterns)
         if for_review is not None and review is None:
             review = (REVIEW_PROGRAMME, args | {"accepted": for_review.note or for_review.name})
         elif rule.open_ended and review is None:

@@ -1,7 +1,9 @@
 """Findings: what one check concluded, why, on which rule and parameters, from which facts.
 
-These are frozen dataclasses rather than pydantic models: checks build many of them per
-submission, and intake runs thousands of submissions, so construction must be cheap. pydantic
+These are dataclasses rather than pydantic models: checks build dozens of them per submission,
+and intake runs thousands of submissions, so construction must be cheap. The small value objects
+(Fact, ParamUsed, Calculation, Finding) are not frozen because frozen dataclasses cost three times as much
+to construct; nothing mutates them after a check returns. pydantic
 still serialises them and generates ``schemas/report.schema.json`` through a TypeAdapter.
 """
 
@@ -41,7 +43,7 @@ class FactSource(StrEnum):
     ATTESTATION = "attestation"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fact:
     """One input fact a check relied on, with its provenance."""
 
@@ -52,7 +54,7 @@ class Fact:
     pointer: str = ""  # JSON pointer into the submission, when the fact came from it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParamUsed:
     """A rule parameter with the date it is valid from and its source, as used by a check."""
 
@@ -64,7 +66,7 @@ class ParamUsed:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Calculation:
     """One line of a calculation shown in full (contract value, experience months, VOG age)."""
 
@@ -84,7 +86,7 @@ class CheckInfo:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """The result of one check for one submission."""
 

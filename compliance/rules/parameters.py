@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -35,15 +35,20 @@ class ParamValue:
     note: str
 
     def used(self, shown: str | None = None) -> ParamUsed:
-        """The value as a finding records it (``shown`` overrides the printed value)."""
-        return ParamUsed(
-            name=self.name,
-            value=shown if shown is not None else _display(self.value),
-            valid_from=self.valid_from.isoformat() if self.valid_from else None,
-            source=self.source,
-            assumption=self.assumption,
-            note=self.note,
-        )
+        """The value as a finding records it (``shown`` overrides the printed value); memoised."""
+        return _used(self, shown)
+
+
+@lru_cache(maxsize=256)
+def _used(param: ParamValue, shown: str | None) -> ParamUsed:
+    return ParamUsed(
+        name=param.name,
+        value=shown if shown is not None else _display(param.value),
+        valid_from=param.valid_from.isoformat() if param.valid_from else None,
+        source=param.source,
+        assumption=param.assumption,
+        note=param.note,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ class RuleSet:
 
 
 def _display(value: Any) -> str:
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
 
@@ -104,7 +109,8 @@ def parse_rules(raw_bytes: bytes) -> RuleSet:
             parsed.append(
                 ParamValue(
                     name=name,
-                    value=item["value"],
+                    # Lists become tuples so a value is hashable (ParamValue.used is memoised).
+                    value=tuple(item["value"]) if isinstance(item["value"], list) else item["value"],
                     valid_from=_parse_date(item.get("valid_from"), where),
                     valid_to=_parse_date(item.get("valid_to"), where),
                     source=item["source"],
