@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 _MONTHS_NL = (
     "januari",
@@ -45,3 +45,15 @@ def eur(amount: Decimal) -> str:
 def nl_number(value: Decimal | float, places: int = 1) -> str:
     """A number with a decimal comma: 24.0 -> '24,0'."""
     return f"{value:.{places}f}".replace(".", ",")
+
+
+def nl_months(months: Decimal) -> str:
+    """Months rounded *down* to two decimals: 23,97 months never shows as a passing '24,0'."""
+    return nl_number(months.quantize(Decimal("0.01"), rounding=ROUND_DOWN), 2)
+
+
+def nl_quantity(value: Decimal) -> str:
+    """A quantity without spurious decimals: 24 -> '24', 24.5 -> '24,5'."""
+    normalised = value.normalize()
+    text = f"{normalised:f}" if normalised == normalised.to_integral() else f"{normalised}"
+    return text.replace(".", ",")

@@ -14,7 +14,7 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.checks.experience_count import count_experience
-from compliance.dates import nl_date, nl_number
+from compliance.dates import nl_date, nl_months
 from compliance.i18n import define
 from compliance.models.tender import ExperienceRule
 
@@ -87,8 +87,8 @@ def evaluate(ctx: CheckContext) -> Finding:
         for index, job in enumerate(jobs)
     ]
     args = {
-        "months": nl_number(count.certain_months),
-        "possible": nl_number(count.possible_months),
+        "months": nl_months(count.certain_months),
+        "possible": nl_months(count.possible_months),
         "start": nl_date(count.window_start),
         "end": nl_date(count.window_end),
         "required": str(rule.min_months),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from compliance.dates import nl_date, nl_number
+from compliance.dates import nl_date, nl_months
 from compliance.models.findings import Calculation
 from compliance.models.submission import EmployerType, Experience
 from compliance.models.tender import ExperienceRule
@@ -64,7 +64,7 @@ class ExperienceCount:
             else:
                 days = (assessment.clipped[1] - assessment.clipped[0]).days + 1
                 result = (
-                    f"{nl_number(Decimal(days) / DAYS_PER_MONTH)} mnd{' (beoordelen)' if assessment.uncertain else ''}"
+                    f"{nl_months(Decimal(days) / DAYS_PER_MONTH)} mnd{' (beoordelen)' if assessment.uncertain else ''}"
                 )
             lines.append(
                 Calculation(
@@ -77,7 +77,7 @@ class ExperienceCount:
             Calculation(
                 label="Totaal (overlap één keer geteld)",
                 expression="zeker meetellend",
-                result=f"{nl_number(self.certain_months)} mnd",
+                result=f"{nl_months(self.certain_months)} mnd",
             )
         )
         if self.possible_months != self.certain_months:
@@ -85,7 +85,7 @@ class ExperienceCount:
                 Calculation(
                     label="Totaal inclusief te beoordelen banen",
                     expression="",
-                    result=f"{nl_number(self.possible_months)} mnd",
+                    result=f"{nl_months(self.possible_months)} mnd",
                 )
             )
         return lines

@@ -21,7 +21,7 @@ from compliance.checks.base import (
     finding,
     tender_param,
 )
-from compliance.dates import eur, nl_number
+from compliance.dates import eur, nl_number, nl_quantity
 from compliance.i18n import define
 
 INFO = CheckInfo(
@@ -122,7 +122,7 @@ def evaluate(ctx: CheckContext) -> Finding:
     basis.calculations.append(
         Calculation(
             label="Uren per maand",
-            expression=f"{nl_number(term.hours_per_week, 0)} × 52/12",
+            expression=f"{nl_quantity(term.hours_per_week)} × 52/12",
             result=nl_number(hours_per_month, 1),
         )
     )
@@ -130,7 +130,7 @@ def evaluate(ctx: CheckContext) -> Finding:
         basis.calculations.append(
             Calculation(
                 label=f"Contractwaarde tegen {label}",
-                expression=f"{eur(rate)} × {nl_number(term.hours_per_week, 0)} × 52/12 × {months} maanden "
+                expression=f"{eur(rate)} × {nl_quantity(term.hours_per_week)} × 52/12 × {months} maanden "
                 f"({term.initial_months} + {term.option_months} optie)",
                 result=eur(values[key]),
             )

@@ -31,19 +31,32 @@ class Loaded:
     sha256: str
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+class _Object(dict[str, Any]):
+    """A parsed JSON object that remembers keys it saw twice (the last value wins in plain json)."""
+
+    duplicates: list[str]
+
+
+def _collect_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = _Object()
+    result.duplicates = []
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKey(key)
+            result.duplicates.append(key)
         result[key] = value
     return result
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+def _find_duplicate(node: Any, pointer: str = "") -> tuple[str, str] | None:
+    """The JSON pointer and key of the first duplicated key, walking the document in order."""
+    if isinstance(node, _Object) and node.duplicates:
+        return pointer, node.duplicates[0]
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found = _find_duplicate(child, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+        if found:
+            return found
+    return None
 
 
 def parse_json_bytes(data: bytes, label: str) -> dict[str, Any]:
@@ -55,15 +68,18 @@ def parse_json_bytes(data: bytes, label: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InputError(label, [("", f"het bestand is geen geldige UTF-8-tekst (byte {exc.start})")]) from exc
     try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-    except _DuplicateKey as exc:
-        raise InputError(label, [("", f"sleutel '{exc.key}' komt meer dan eens voor")]) from exc
+        document = json.loads(text, object_pairs_hook=_collect_pairs)
     except json.JSONDecodeError as exc:
         raise InputError(
             label, [("", f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
         ) from exc
     if not isinstance(document, dict):
         raise InputError(label, [("", "het document moet een JSON-object zijn")])
+    # A duplicated key is ambiguous (which value did the supplier mean?), so it is an error.
+    duplicate = _find_duplicate(document)
+    if duplicate is not None:
+        pointer = f"{duplicate[0]}/{duplicate[1].replace('~', '~0').replace('/', '~1')}"
+        raise InputError(label, [(pointer, f"sleutel '{duplicate[1]}' komt meer dan eens voor")])
     return document
 
 
@@ -128,14 +144,19 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+def _dutch_list(expected: str) -> str:
+    # pydantic joins the allowed values as "'a', 'b' or 'c'"
+    return expected.replace("' or '", "' of '")
+
+
 def _dutch(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
     if kind == "enum":
-        return f"onbekende waarde {given!r}; toegestaan: {ctx.get('expected', '')}"
+        return f"onbekende waarde {given!r}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
     if kind == "literal_error":
-        return f"ongeldige waarde {given!r}; toegestaan: {ctx.get('expected', '')}"
+        return f"ongeldige waarde {given!r}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
     if kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
         word = "groter dan" if kind == "greater_than" else "minstens"

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
 from compliance.models.common import Euro, KvkNumber, NonEmptyStr, StrictModel
 
@@ -132,11 +132,14 @@ class Experience(StrictModel):
     safety_plan: bool = False
     solution_focused: bool = False
 
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> Experience:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        # Reported on "end" itself, so the error points at the field to correct.
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"einddatum {end.isoformat()} ligt vóór de begindatum {start.isoformat()}")
+        return end
 
 
 class Course(StrictModel):

@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from compliance.models.common import Euro, NonEmptyStr, StrictModel
 from compliance.models.submission import EducationLevel, EmployerType, RoleType
@@ -269,6 +270,16 @@ class Tender(StrictModel):
     knockouts: list[KnockoutRule] = Field(default_factory=list)
     cv: CvRequirements | None = None
     selection: SelectionSpec | None = None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        # An unknown zone would otherwise surface later as an internal error in the deadline check.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"onbekende tijdzone '{value}' (verwacht bijv. Europe/Amsterdam)") from None
+        return value
 
     @model_validator(mode="after")
     def _one_rule_per_kind(self) -> Tender:

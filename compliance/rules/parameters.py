@@ -87,42 +87,60 @@ def _parse_date(raw: Any, where: str) -> date | None:
         raise RuleFileError(f"{where}: '{raw}' is not an ISO date") from exc
 
 
+_ENTRY_KEYS = {"unit", "description", "values"}
+_VALUE_KEYS = {"value", "valid_from", "valid_to", "source", "confidence", "assumption", "note"}
+
+
+def _check_keys(where: str, item: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise RuleFileError(f"{where}: not a valid parameters file (must be an object)")
+    unknown = set(item) - allowed
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key(s) {', '.join(repr(k) for k in sorted(unknown))}")
+    missing = required - set(item)
+    if missing:
+        raise RuleFileError(f"{where}: missing key(s) {', '.join(repr(k) for k in sorted(missing))}")
+    return item
+
+
+def _parse_value(name: str, where: str, raw: Any) -> ParamValue:
+    item = _check_keys(where, raw, _VALUE_KEYS, {"value", "source"})
+    if not isinstance(item["source"], str) or not item["source"].strip():
+        raise RuleFileError(f"{where}: 'source' must be a non-empty text")
+    value = item["value"]
+    return ParamValue(
+        name=name,
+        # Lists become tuples so a value is hashable (ParamValue.used is memoised).
+        value=tuple(value) if isinstance(value, list) else value,
+        valid_from=_parse_date(item.get("valid_from"), where),
+        valid_to=_parse_date(item.get("valid_to"), where),
+        source=item["source"],
+        confidence=str(item.get("confidence", "")),
+        assumption=bool(item.get("assumption", False)),
+        note=str(item.get("note", "")),
+    )
+
+
 def parse_rules(raw_bytes: bytes) -> RuleSet:
-    """Parse and validate a parameters file; unknown keys are rejected by name."""
+    """Parse and validate a parameters file; unknown or misplaced keys are rejected by name."""
     try:
         document = json.loads(raw_bytes)
-        version = document["rules_version"]
-        entries = document["parameters"]
-    except (ValueError, KeyError, TypeError) as exc:
+    except ValueError as exc:
         raise RuleFileError(f"{_PARAMETER_FILE}: not a valid parameters file ({exc})") from exc
-    allowed = {"value", "valid_from", "valid_to", "source", "confidence", "assumption", "note"}
+    top = _check_keys(_PARAMETER_FILE, document, {"rules_version", "parameters"}, {"rules_version", "parameters"})
+    entries = top["parameters"]
+    if not isinstance(entries, dict):
+        raise RuleFileError(f"{_PARAMETER_FILE}: 'parameters' must be an object")
     values: dict[str, tuple[ParamValue, ...]] = {}
-    for name, entry in entries.items():
-        parsed: list[ParamValue] = []
-        for index, item in enumerate(entry.get("values", [])):
-            where = f"{_PARAMETER_FILE}: parameters.{name}.values[{index}]"
-            unknown = set(item) - allowed
-            if unknown:
-                raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-            if "value" not in item or "source" not in item:
-                raise RuleFileError(f"{where}: 'value' and 'source' are required")
-            parsed.append(
-                ParamValue(
-                    name=name,
-                    # Lists become tuples so a value is hashable (ParamValue.used is memoised).
-                    value=tuple(item["value"]) if isinstance(item["value"], list) else item["value"],
-                    valid_from=_parse_date(item.get("valid_from"), where),
-                    valid_to=_parse_date(item.get("valid_to"), where),
-                    source=item["source"],
-                    confidence=item.get("confidence", ""),
-                    assumption=bool(item.get("assumption", False)),
-                    note=item.get("note", ""),
-                )
-            )
-        if not parsed:
-            raise RuleFileError(f"{_PARAMETER_FILE}: parameters.{name} has no values")
-        values[name] = tuple(parsed)
-    return RuleSet(version=str(version), sha256=hashlib.sha256(raw_bytes).hexdigest(), values=values)
+    for name, raw_entry in entries.items():
+        where = f"{_PARAMETER_FILE}: parameters.{name}"
+        entry = _check_keys(where, raw_entry, _ENTRY_KEYS, {"values"})
+        if not isinstance(entry["values"], list) or not entry["values"]:
+            raise RuleFileError(f"{where} has no values (values must be a non-empty list)")
+        values[name] = tuple(
+            _parse_value(name, f"{where}.values[{index}]", item) for index, item in enumerate(entry["values"])
+        )
+    return RuleSet(version=str(top["rules_version"]), sha256=hashlib.sha256(raw_bytes).hexdigest(), values=values)
 
 
 @cache
