@@ -77,7 +77,7 @@ SOLE_TRADER_STAFF_UNVERIFIED = define(
 )
 OWNER_OF_ENTITY = define(
     "DBA_OWNER_OF_ENTITY",
-    "De kandidaat is eigenaar van de inschrijvende {form} ({employees} werkzame personen). Een "
+    "De kandidaat is eigenaar van de inschrijvende {form} ({employees} werkzame perso(o)n(en)). Een "
     "eigenaar-bestuurder onder gezag van de opdrachtgever kan schijnzelfstandigheid zijn: beoordeling nodig.",
     "The candidate owns the supplying {form} ({employees} working persons). An owner-director under the "
     "buyer's direction may be false self-employment: review needed.",

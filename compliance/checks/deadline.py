@@ -16,6 +16,7 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
 from compliance.models.tender import Clause
 
 INFO = CheckInfo(
@@ -47,14 +48,20 @@ UNKNOWN = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Compare aware datetimes, so '10:15+01:00' and '09:15Z' are the same instant."""
+def _deadline_basis(ctx: CheckContext) -> tuple[ZoneInfo, str, ParamUsed]:
+    """Per tender: the time zone, the deadline as shown, and the cited parameter."""
     tender = ctx.tender
     zone = ZoneInfo(tender.time_zone)
-    deadline = tender.deadline
-    shown_deadline = deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
-    clause_text = f"{tender.platform_reference or tender.tender_id}, einde inschrijfdatum"
-    basis = Basis(params=[tender_param("sluitingstijd", deadline.isoformat(), Clause(reference=clause_text), ctx)])
+    clause = Clause(reference=f"{tender.platform_reference or tender.tender_id}, einde inschrijfdatum")
+    shown = tender.deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    return zone, shown, tender_param("sluitingstijd", tender.deadline.isoformat(), clause, ctx)
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Compare aware datetimes, so '10:15+01:00' and '09:15Z' are the same instant."""
+    deadline = ctx.tender.deadline
+    zone, shown_deadline, param = ctx.static("deadline", lambda: _deadline_basis(ctx))
+    basis = Basis(params=[param])
     submitted = ctx.submission.submitted_at
     basis.facts.append(declared("ingediend op", submitted.isoformat() if submitted else None, "/submitted_at"))
     if submitted is None:

@@ -46,8 +46,8 @@ PASSED = define(
 )
 REVIEW_PROGRAMME = define(
     "EDU_PROGRAMME_REVIEW",
-    "{programme} ({level}) is afgerond, maar of deze richting voldoet ('{accepted}') beslist de opdrachtgever.",
-    "{programme} ({level}) is completed, but whether it qualifies ('{accepted}') is the buyer's decision.",
+    "{programme} ({level}) is afgerond; of de richting '{accepted}' als sociale opleiding voldoet, beslist de opdrachtgever.",
+    "{programme} ({level}) is completed; whether '{accepted}' counts as a social programme is the buyer's decision.",
     "Licht in het cv toe waarom de opleiding een sociale opleiding is.",
     "Explain in the CV why the programme is a social programme.",
 )
@@ -161,7 +161,9 @@ def evaluate(ctx: CheckContext) -> Finding:
             )
         for_review = match_programme(education.programme, review_patterns)
         if for_review is not None and review is None:
-            review = (REVIEW_PROGRAMME, args | {"accepted": for_review.note or for_review.name})
+            if for_review.note:
+                basis.attention.append(f"{for_review.name}: {for_review.note}")
+            review = (REVIEW_PROGRAMME, args | {"accepted": for_review.name})
         elif rule.open_ended and review is None:
             review = (UNKNOWN_PROGRAMME, args)
         elif not rule.open_ended:

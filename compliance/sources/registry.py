@@ -196,9 +196,17 @@ class SnapshotRegistry:
         if not folder.is_dir():
             raise RegistryError(f"{folder}: registermap bestaat niet of is geen map (--registry)")
         self.folder = folder
+        # A snapshot does not change during a run; a batch looks up the same agencies many times.
+        self._seen: dict[str, RegistryLookup] = {}
 
     def lookup(self, kvk_number: str) -> RegistryLookup:
         """Read the record for one KvK number; a missing or broken file is a finding, not a crash."""
+        cached = self._seen.get(kvk_number)
+        if cached is None:
+            cached = self._seen[kvk_number] = self._read(kvk_number)
+        return cached
+
+    def _read(self, kvk_number: str) -> RegistryLookup:
         path = self.folder / f"{kvk_number}.json"
 
         def problem(status: LookupStatus, detail: str) -> RegistryLookup:
@@ -212,7 +220,9 @@ class SnapshotRegistry:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             return problem(LookupStatus.INVALID, f"registerbestand onbruikbaar: {exc}")
         if record.kvk_number != kvk_number:
-            return problem(LookupStatus.INVALID, f"registerbestand bevat KvK-nummer {record.kvk_number}, niet {kvk_number}")
+            return problem(
+                LookupStatus.INVALID, f"registerbestand bevat KvK-nummer {record.kvk_number}, niet {kvk_number}"
+            )
         retrieved_at, url = _retrieval_time(document)
         return RegistryLookup(
             kvk_number=kvk_number,

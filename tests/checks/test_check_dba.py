@@ -151,7 +151,7 @@ def test_one_person_bv_owned_by_the_candidate_needs_review(make_submission, run_
     assert finding.status == "needs_review"
     assert finding.blocking is True
     assert finding.reason_code == "DBA_OWNER_OF_ENTITY"
-    assert "eigenaar van de inschrijvende bv (1 werkzame personen)" in finding.reason
+    assert "eigenaar van de inschrijvende bv (1 werkzame perso(o)n(en))" in finding.reason
     assert "schijnzelfstandigheid" in finding.reason
     assert report.verdict != "compliant"
 

@@ -1,0 +1,65 @@
+"""The bundled examples stay in step with the checks: each file gets the verdict and statuses
+recorded in examples/heerde-27442/expected/outcomes.json, and together they show pass, fail and
+needs_review for every check that can have that outcome for this tender."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from compliance.engine import evaluate, tender_context
+from compliance.inputs.loader import load
+from compliance.inputs.tenders import resolve_tender
+from compliance.models.report import Report
+from compliance.models.submission import Submission
+from compliance.sources.registry import SnapshotRegistry
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "heerde-27442"
+EXPECTED = json.loads((EXAMPLES / "expected" / "outcomes.json").read_text(encoding="utf-8"))
+
+
+def _report(file_name: str) -> Report:
+    tender, loaded_tender = resolve_tender(EXPECTED["tender_id"])
+    submission, loaded = load(Submission, EXAMPLES / file_name)
+    context = tender_context(tender, loaded_tender.sha256, loaded_tender.path)
+    return evaluate(submission, loaded.sha256, context, registry=SnapshotRegistry(EXAMPLES / EXPECTED["registry"]))
+
+
+@pytest.mark.parametrize("submission_id", sorted(EXPECTED["submissions"]))
+def test_example_has_its_intended_outcome(submission_id: str) -> None:
+    expected = EXPECTED["submissions"][submission_id]
+
+    report = _report(expected["file"])
+
+    assert report.verdict.value == expected["verdict"]
+    actual = {f.check_id: f.status.value for f in report.findings}
+    assert {check: actual.get(check) for check in expected["checks"]} == expected["checks"]
+
+
+def test_every_example_file_is_listed() -> None:
+    listed = {entry["file"] for entry in EXPECTED["submissions"].values()}
+    assert listed == {path.name for path in EXAMPLES.glob("*.json")}
+
+
+def test_examples_show_every_outcome_of_every_knock_out() -> None:
+    seen: dict[str, set[str]] = {}
+    for entry in EXPECTED["submissions"].values():
+        for check, status in entry["checks"].items():
+            seen.setdefault(check, set()).add(status)
+    knock_outs = [
+        "NL-DEADLINE-001",
+        "NL-DBA-001",
+        "NL-WAADI-001",
+        "NL-RATE-001",
+        "KO-EDU-001",
+        "KO-REG-001",
+        "KO-EXP-001",
+        "CV-PAGES-001",
+        "CV-LANG-001",
+        "CV-REFS-001",
+        "NL-VOG-001",
+    ]
+    for check in knock_outs:
+        assert {"pass", "fail", "needs_review"} <= seen[check], check
