@@ -10,13 +10,14 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from compliance import __version__
 from compliance.checks import CHECKS
 from compliance.checks.base import Check, CheckContext, ReferenceDates
 from compliance.dates import add_months
+from compliance.documents.evidence import NO_DOCUMENTS, DocumentEvidence
 from compliance.models.findings import Finding, ParamUsed, Status
 from compliance.models.report import (
     LookupInfo,
@@ -33,6 +34,9 @@ from compliance.models.submission import Submission
 from compliance.models.tender import Phase, Tender
 from compliance.rules.parameters import RuleSet, default_rules
 from compliance.sources.registry import NoRegistry, RegistryLookup, RegistrySource
+
+if TYPE_CHECKING:
+    from compliance.attestations import AttestationSet
 
 _TOOL = ToolInfo(name="compliance", version=__version__)
 _DECISION_NAMESPACE = uuid.UUID("8f1d7c52-3b0e-4c39-9a57-2b2f3f0c6e11")
@@ -159,8 +163,14 @@ def evaluate(
     rules: RuleSet | None = None,
     generated_at: datetime | None = None,
     checks: tuple[Check, ...] = CHECKS,
+    documents: DocumentEvidence = NO_DOCUMENTS,
+    attestations: AttestationSet | None = None,
 ) -> Report:
-    """Run every check for one submission and assemble the decision record."""
+    """Run every check for one submission and assemble the decision record.
+
+    ``documents`` is what the documents stage read (``compliance.documents.prepare``);
+    ``attestations`` are laid over the findings afterwards, judged on the evaluation date.
+    """
     rule_set = rules or default_rules()
     lookup = (registry or NoRegistry()).lookup(submission.supplier.kvk_number)
     ctx = CheckContext(
@@ -171,14 +181,27 @@ def evaluate(
         rules=rule_set,
         registry=lookup,
         memo=tender.memo.setdefault(rule_set.sha256, {}),
+        documents=documents,
     )
     findings = tuple(_run(check, ctx) for check in checks)
     spec = tender.tender
+    moment = generated_at or datetime.now(UTC)
     decision_key = f"{input_sha256}:{tender.sha256}:{rule_set.sha256}:{phase.value}:{__version__}"
+    # The documents read and the attestations applied decide the outcome too, so they are part of its identity.
+    for digest in documents.hashes():
+        decision_key += f":doc={digest}"
+    attested = None
+    if attestations is not None:
+        from compliance.attestations import apply_attestations
+
+        on = moment.astimezone(ZoneInfo(spec.time_zone)).date()
+        findings, attested = apply_attestations(findings, submission, spec.tender_id, attestations, on)
+        if attestations.enabled:
+            decision_key += f":att={attestations.sha256}"
     return Report(
         schema_version="1",
         decision_id=str(uuid.uuid5(_DECISION_NAMESPACE, decision_key)),
-        generated_at=(generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+        generated_at=moment.isoformat(timespec="seconds"),
         tool=_TOOL,
         rules=RulesInfo(version=rule_set.version, sha256=rule_set.sha256),
         tender=TenderInfo(
@@ -205,4 +228,6 @@ def evaluate(
         findings=findings,
         lookups=(_lookup_info(lookup),),
         assumptions=_assumptions(findings),
+        evidence=documents.records(),
+        attestations=attested,
     )

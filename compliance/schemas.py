@@ -27,10 +27,17 @@ def _report() -> dict[str, Any]:
     return report_json_schema()
 
 
+def _attestation() -> dict[str, Any]:
+    from compliance.models.attestation import AttestationFile
+
+    return AttestationFile.model_json_schema()
+
+
 GENERATORS: dict[str, Callable[[], dict[str, Any]]] = {
     "tender": _tender,
     "submission": _submission,
     "report": _report,
+    "attestation": _attestation,
 }
 
 

@@ -13,6 +13,7 @@ from compliance.checks import (
     education,
     experience,
     integrity,
+    privacy,
     rate,
     registration,
     sroi,
@@ -37,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     Check(integrity.INFO, integrity.evaluate),
     Check(wtta.INFO, wtta.evaluate),
     Check(sroi.INFO, sroi.evaluate),
+    Check(privacy.INFO, privacy.evaluate),
 )
 
 __all__ = ["CHECKS", "Check"]

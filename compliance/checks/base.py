@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from compliance import i18n
+from compliance.documents.evidence import NO_DOCUMENTS, DocumentEvidence
 from compliance.models.findings import (
     Calculation,
     CheckInfo,
@@ -55,6 +56,8 @@ class CheckContext:
     # Per tender (and rule set) memo for what does not depend on the submission, such as the tender
     # parameters a check cites: built once, reused for every submission of a batch.
     memo: dict[str, Any] = field(default_factory=dict)
+    # What the supplier's documents showed (the CV PDF); NO_DOCUMENTS when none was read.
+    documents: DocumentEvidence = NO_DOCUMENTS
 
     def static(self, key: str, build: Callable[[], T]) -> T:
         """The memoised value for ``key``, built on first use for this tender."""

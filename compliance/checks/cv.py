@@ -1,7 +1,9 @@
 """CV-PAGES-001, CV-LANG-001, CV-REFS-001: the posting's formal CV requirements.
 
-Today the page count and language come from the submission's own declaration; a later source
-reads them from the CV PDF, and what the document shows then overrides what was declared.
+When the submission names a CV file, the documents stage reads it, and what the PDF shows (its
+page count, its detected language, the references it names) overrides what was declared; a
+difference is reported as an attention point. A CV file that cannot be read, or has no text
+layer, needs review. Without a CV file the declaration is all there is, as before.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from compliance.checks.base import (
     finding,
     tender_param,
 )
+from compliance.documents.cv_text import find_references
+from compliance.documents.evidence import CvEvidence
 from compliance.i18n import define
 
 PAGES = CheckInfo(
@@ -96,6 +100,21 @@ REFS_TOO_FEW = define(
     "Include at least {min} references, with name and role or contact.",
 )
 
+CV_UNREADABLE = define(
+    "CV_DOCUMENT_UNUSABLE",
+    "{what} kan niet uit het cv worden vastgesteld: {problem}.",
+    "{what} cannot be established from the CV: {problem}.",
+    "Lever het cv aan als leesbare, onbeveiligde PDF met tekst (geen scan).",
+    "Provide the CV as a readable, unprotected PDF with text (not a scan).",
+)
+REFS_NOT_IN_CV = define(
+    "CV_REFS_NOT_IN_CV",
+    "Het cv noemt {named} van de {total} opgegeven referentie(s) (minimaal {min} gevraagd); niet in het cv gevonden: {missing}.",
+    "The CV names {named} of the {total} declared reference(s) (at least {min} required); not found in the CV: {missing}.",
+    "Neem minimaal {min} referenties met naam en functie of contactgegeven op in het cv zelf.",
+    "Include at least {min} references with name and role or contact in the CV itself.",
+)
+
 _LANGUAGE_NL = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans", "und": "onbepaald"}
 
 
@@ -115,6 +134,14 @@ def evaluate_pages(ctx: CheckContext) -> Finding:
         params=[tender_param("max_paginas", str(spec.max_pages), spec.clause, ctx)],
         facts=[declared("aantal pagina's", pages, "/documents/cv/pages")],
     )
+    document = ctx.documents.cv
+    if document is not None:
+        if not document.readable:
+            return _unusable(PAGES, document, "Het aantal pagina's", basis)
+        basis.facts.append(document.fact("aantal pagina's (pdf)", document.info.pages))
+        if pages is not None and pages != document.info.pages:
+            basis.attention.append(f"Opgegeven: {pages} pagina's; het cv-bestand telt er {document.info.pages}.")
+        pages = document.info.pages
     args = {"pages": str(pages), "max": str(spec.max_pages)}
     if pages is None:
         return finding(PAGES, Status.NEEDS_REVIEW, PAGES_UNKNOWN, blocking=True, args=args, basis=basis)
@@ -134,6 +161,19 @@ def evaluate_language(ctx: CheckContext) -> Finding:
         params=[tender_param("taal", spec.language, spec.clause, ctx)],
         facts=[declared("taal cv", language, "/documents/cv/language")],
     )
+    document = ctx.documents.cv
+    if document is not None:
+        if not document.readable or document.language is None:
+            return _unusable(LANGUAGE, document, "De taal", basis)
+        detected = document.language
+        basis.facts.append(document.fact("taal cv (herkend)", f"{detected.code} ({detected.detail})"))
+        if detected.code == "und":
+            basis.attention.append(f"De taal van het cv-bestand is niet eenduidig: {detected.detail}.")
+        elif language is not None and language != detected.code:
+            basis.attention.append(
+                f"Opgegeven taal: {_language(language)}; het cv-bestand is in het {_language(detected.code)}."
+            )
+        language = detected.code
     args = {"language": _language(language or "und"), "required": _language(spec.language)}
     if language is None or language == "und":
         return finding(LANGUAGE, Status.NEEDS_REVIEW, LANG_UNKNOWN, blocking=True, args=args, basis=basis)
@@ -156,6 +196,31 @@ def evaluate_references(ctx: CheckContext) -> Finding:
             for i, r in enumerate(references)
         ],
     )
+    document = ctx.documents.cv
+    # A references section whose entries we cannot match by name needs a person; none at all fails.
+    short_status = Status.FAIL
+    if document is not None:
+        if not document.has_text:
+            return _unusable(REFERENCES, document, "De referenties", basis)
+        in_cv = find_references(document.text, references)
+        if in_cv.heading:
+            short_status = Status.NEEDS_REVIEW
+        basis.facts.append(
+            document.fact("referenties genoemd in cv", ", ".join(references[i].name for i in in_cv.named) or None)
+        )
+        if in_cv.not_named:
+            missing = ", ".join(references[i].name for i in in_cv.not_named)
+            args = {
+                "named": str(len(in_cv.named)),
+                "total": str(len(references)),
+                "min": str(spec.min_references),
+                "missing": missing,
+            }
+            if len(in_cv.named) < spec.min_references and len(references) >= spec.min_references:
+                return finding(REFERENCES, short_status, REFS_NOT_IN_CV, blocking=True, args=args, basis=basis)
+            basis.attention.append(f"Opgegeven maar niet in het cv-bestand gevonden: {missing}.")
+        references = [references[i] for i in in_cv.named]
+        complete = [r for r in references if (r.role or r.contact)]
     args = {
         "count": str(len(complete)),
         "incomplete": str(len(references) - len(complete)),
@@ -166,4 +231,11 @@ def evaluate_references(ctx: CheckContext) -> Finding:
         return finding(REFERENCES, Status.PASS, REFS_OK, blocking=True, args=args, basis=basis)
     if len(references) >= spec.min_references:
         return finding(REFERENCES, Status.NEEDS_REVIEW, REFS_INCOMPLETE, blocking=True, args=args, basis=basis)
-    return finding(REFERENCES, Status.FAIL, REFS_TOO_FEW, blocking=True, args=args, basis=basis)
+    return finding(REFERENCES, short_status, REFS_TOO_FEW, blocking=True, args=args, basis=basis)
+
+
+def _unusable(info: CheckInfo, document: CvEvidence, what: str, basis: Basis) -> Finding:
+    """The CV file was given but its facts cannot be used: a person must look (never a pass)."""
+    basis.facts.append(document.fact("cv-bestand", document.info.detail or document.info.status))
+    args = {"what": what, "problem": document.problem()}
+    return finding(info, Status.NEEDS_REVIEW, CV_UNREADABLE, blocking=True, args=args, basis=basis)

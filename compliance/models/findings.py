@@ -86,6 +86,29 @@ class CheckInfo:
     description: str
 
 
+@dataclass(frozen=True, slots=True)
+class AttestationNote:
+    """A reviewer's attestation matched to a finding, and what it did to it.
+
+    ``effect`` is ``applied`` (needs_review became pass), ``expired``, ``not_yet_valid``,
+    ``not_applied_fail`` (an attestation never lifts a fail), ``not_needed`` (the check did not
+    need review) or ``disabled`` (``--no-attestations``). The original status and reason stay
+    visible, so a reader always sees what the checker itself concluded.
+    """
+
+    attestation_id: str
+    check_id: str
+    effect: str
+    verified: str
+    verified_by: str
+    verified_on: str
+    expires_on: str
+    evidence: str
+    original_status: Status
+    original_reason_code: str
+    original_reason: str
+
+
 @dataclass(slots=True)
 class Finding:
     """The result of one check for one submission."""
@@ -104,3 +127,4 @@ class Finding:
     facts: tuple[Fact, ...] = ()
     calculations: tuple[Calculation, ...] = ()
     attention: tuple[str, ...] = field(default=())  # Dutch warnings that do not change the status
+    attestation: AttestationNote | None = None  # set by the attestation overlay (compliance.attestations)

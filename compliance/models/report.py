@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from compliance.models.findings import Finding, ParamUsed
+from compliance.models.findings import AttestationNote, Finding, ParamUsed
 
 
 class Verdict(StrEnum):
@@ -131,6 +131,61 @@ class ScoreInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A supplier document the checker read (or tried to read), kept as evidence.
+
+    The sha256 is of the exact bytes read, so a reviewer can prove which file was judged. The
+    text itself is never part of the report (it holds personal data).
+    """
+
+    role: str  # "cv"
+    path: str  # as given in the submission, relative to the submission file
+    status: str  # compliance.documents.evidence.DocumentStatus value; only "read" carries facts
+    sha256: str | None
+    size_bytes: int | None
+    pages: int | None
+    language: str | None  # detected language code, "und" when undetermined
+    detail: str  # Dutch: why the document could not be (fully) read, or what was noticed
+
+
+@dataclass(frozen=True, slots=True)
+class AttestationsInfo:
+    """The attestation file consulted, and every attestation in it for this candidate."""
+
+    source: str
+    sha256: str
+    applied: bool  # False with --no-attestations: the unattested view
+    evaluated_on: str  # the date expiry was judged against
+    uses: tuple[AttestationNote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SignerNote:
+    """Who signed the PDF this record travels in, as the signer's certificate says."""
+
+    subject: str
+    certificate_sha256: str
+    qualified: bool  # False for the local self-signed key; True only when the certificate claims QcCompliance
+    local: bool  # the key made by ``compliance keys init`` on this machine
+
+
+@dataclass(frozen=True, slots=True)
+class RenditionInfo:
+    """The signed PDF this record is embedded in (set by ``compliance.report_files``).
+
+    The unsigned render is deterministic and is the signed file's first revision, so its hash can
+    sit inside the signed JSON (the hash of the signed file itself cannot: it would change it).
+    """
+
+    lang: str
+    unsigned_pdf_sha256: str
+    unsigned_pdf_bytes: int
+    renderer: str  # e.g. "reportlab 5.1.0": re-rendering is only byte-exact with the same one
+    signature_level: str  # "PAdES B-B" (no timestamp) or "PAdES B-T"
+    signer: SignerNote
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The decision record for one submission."""
 
@@ -149,6 +204,9 @@ class Report:
     lookups: tuple[LookupInfo, ...]
     assumptions: tuple[ParamUsed, ...]
     score: ScoreInfo | None = None  # filled by intake (step 2); absent for a single pre-check
+    evidence: tuple[DocumentInfo, ...] = ()  # documents read for this submission (sha256, size, pages)
+    attestations: AttestationsInfo | None = None  # present when an attestation file was given
+    rendition: RenditionInfo | None = None  # the signed PDF this record is embedded in (report_files)
 
 
 @cache

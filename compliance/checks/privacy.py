@@ -1,0 +1,74 @@
+"""NL-AVG-001: no BSN in the CV or the submission (art. 46 UAVG), an attention point for the supplier.
+
+The documents stage has already found and masked every BSN (see :mod:`compliance.privacy`);
+this check only reports where they were. It never blocks the verdict: a BSN in a CV is a
+privacy defect the supplier must fix, not a reason to exclude the candidate.
+"""
+
+from __future__ import annotations
+
+from compliance.checks.base import Basis, CheckContext, CheckInfo, Fact, FactSource, Finding, Severity, Status, finding
+from compliance.i18n import define
+
+INFO = CheckInfo(
+    check_id="NL-AVG-001",
+    title="Geen BSN in cv of inschrijving",
+    severity=Severity.WARNING,
+    legal_refs=(
+        "UAVG art. 46 (verwerking BSN alleen met wettelijke grondslag)",
+        "AVG art. 5 lid 1 sub c (minimale gegevens)",
+    ),
+    description="Het cv en de inschrijving bevatten geen burgerservicenummer; een gevonden BSN wordt gemaskeerd.",
+)
+
+NOTHING_READ = define(
+    "AVG_NO_DOCUMENT",
+    "Er is geen cv-bestand gelezen; de inschrijving zelf bevat geen BSN.",
+    "No CV file was read; the submission itself contains no BSN.",
+)
+CLEAN = define(
+    "AVG_NO_BSN",
+    "Geen BSN gevonden in het cv en de inschrijving.",
+    "No BSN found in the CV and the submission.",
+)
+FOUND = define(
+    "AVG_BSN_FOUND",
+    "Er staat een burgerservicenummer in {where}. Het nummer is gemaskeerd en nergens opgeslagen.",
+    "A citizen service number (BSN) appears in {where}. The number was masked and is stored nowhere.",
+    "Verwijder het BSN uit het cv en de inschrijving: voor deze aanvraag is er geen grondslag om het te verwerken.",
+    "Remove the BSN from the CV and the submission: there is no legal basis to process it for this tender.",
+)
+NOT_SCANNED = define(
+    "AVG_CV_NOT_SCANNED",
+    "Het cv kon niet op een BSN worden doorzocht: {problem}.",
+    "The CV could not be searched for a BSN: {problem}.",
+    "Lever het cv aan als leesbare PDF met tekst, zonder BSN.",
+    "Provide the CV as a readable PDF with text, without a BSN.",
+)
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Report the BSNs the documents stage masked, by location only."""
+    evidence = ctx.documents
+    cv = evidence.cv
+    hits = evidence.submission_bsn_hits + (cv.bsn_hits if cv else ())
+    basis = Basis()
+    if hits:
+        basis.facts += [
+            Fact(
+                name="BSN gevonden (gemaskeerd)",
+                value=hit.location,
+                source=FactSource.DOCUMENT if hit.location.startswith("cv") else FactSource.DECLARATION,
+                detail=f"naast het woord '{hit.keyword}'",
+                pointer="" if hit.location.startswith("cv") else hit.location,
+            )
+            for hit in hits
+        ]
+        where = ", ".join(dict.fromkeys("het cv" if h.location.startswith("cv") else "de inschrijving" for h in hits))
+        return finding(INFO, Status.FAIL, FOUND, blocking=False, args={"where": where}, basis=basis)
+    if cv is None:
+        return finding(INFO, Status.NOT_APPLICABLE, NOTHING_READ, blocking=False)
+    if not cv.has_text:
+        return finding(INFO, Status.NEEDS_REVIEW, NOT_SCANNED, blocking=False, args={"problem": cv.problem()})
+    basis.facts.append(cv.fact("cv doorzocht op BSN", f"{len(cv.page_texts)} pagina('s)"))
+    return finding(INFO, Status.PASS, CLEAN, blocking=False, basis=basis)
