@@ -297,3 +297,16 @@ def test_every_problem_in_a_file_is_listed(tmp_path, make_submission):
         load(Submission, path)
 
     assert {pointer for pointer, _ in caught.value.problems} == {"/offer/hourly_rate_eur", "/candidate/engagement"}
+
+
+def test_a_bsn_quoted_back_in_an_error_message_is_masked() -> None:
+    from compliance.inputs.loader import validate
+    from compliance.models.submission import Supplier
+
+    with pytest.raises(InputError) as caught:
+        validate(Supplier, {"name": "x", "kvk_number": "123456782", "legal_form": "bv"}, "offer.json")
+
+    message = caught.value.diagnostics()
+    assert "/kvk_number" in message
+    assert "123456782" not in message
+    assert "*********" in message
