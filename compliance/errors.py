@@ -62,3 +62,15 @@ class RegistryError(ComplianceError):
     """A registry snapshot folder cannot be used at all (a single bad record becomes a finding)."""
 
     exit_code = ExitCode.BAD_INPUT
+
+
+class SigningError(ComplianceError):
+    """A report could not be signed: no usable key or certificate, a wrong password, a signer failure."""
+
+    exit_code = ExitCode.INVALID_SIGNATURE
+
+
+class VerificationError(ComplianceError):
+    """A signed report could not be verified at all (not a readable PDF, no signature)."""
+
+    exit_code = ExitCode.INVALID_SIGNATURE

@@ -41,12 +41,20 @@ class PhaseOption(StrEnum):
     AWARD = "award"
 
 
+class ReportLanguage(StrEnum):
+    """Languages of the PDF report."""
+
+    NL = "nl"
+    EN = "en"
+
+
 class SchemaName(StrEnum):
     """Published schemas."""
 
     TENDER = "tender"
     SUBMISSION = "submission"
     REPORT = "report"
+    ATTESTATION = "attestation"
 
 
 def _version(value: bool) -> None:
@@ -86,6 +94,41 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table of json (één object per regel).")
     ] = OutputFormat.TABLE,
+    kvk_api: Annotated[
+        bool,
+        typer.Option(
+            "--kvk-api",
+            help="Raadpleeg de live KvK Basisprofiel API (COMPLIANCE_KVK_API_URL/COMPLIANCE_KVK_API_KEY of config.toml).",
+        ),
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Geen netwerk: gebruik alleen de KvK-cache; ontbrekend = beoordelen.")
+    ] = False,
+    attestations: Annotated[
+        Path | None, typer.Option("--attestations", help="Attestatiebestand (JSON, schemas/attestation.schema.json).")
+    ] = None,
+    no_attestations: Annotated[
+        bool, typer.Option("--no-attestations", help="Toon het oordeel zonder attestaties (juridische toets).")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Schrijf per kandidaat een ondertekend PDF-rapport + JSON in deze map (bijv. reports/)."
+        ),
+    ] = None,
+    lang: Annotated[
+        ReportLanguage, typer.Option("--lang", help="Taal van het PDF-rapport: nl of en.")
+    ] = ReportLanguage.NL,
+    signing_p12: Annotated[
+        Path | None,
+        typer.Option(
+            "--signing-p12", help="PKCS#12-bestand met sleutel en certificaat (anders env of lokale sleutel)."
+        ),
+    ] = None,
+    signing_key: Annotated[Path | None, typer.Option("--signing-key", help="PEM-sleutel (met --signing-cert).")] = None,
+    signing_cert: Annotated[
+        Path | None, typer.Option("--signing-cert", help="PEM-certificaat (met --signing-key).")
+    ] = None,
 ) -> None:
     """Controleer inschrijvingen tegen een uitvraag. Exit: 0 voldoet, 1 voldoet niet, 3 beoordelen, 4 foute invoer."""
     with error_boundary():
@@ -95,16 +138,28 @@ def check(
         from compliance.models.report import report_to_json
         from compliance.models.submission import Submission
         from compliance.models.tender import Phase
-        from compliance.sources.registry import RegistrySource, SnapshotRegistry
+        from compliance.sources.kvk_config import select_registry
 
         spec, loaded_tender = resolve_tender(tender)
         context = tender_context(spec, loaded_tender.sha256, loaded_tender.path)
-        source: RegistrySource | None = SnapshotRegistry(registry) if registry else None
+        source = select_registry(registry, kvk_api, offline)
+        attestation_set = None
+        if attestations is not None:
+            from compliance.attestations import load_attestations
+            from compliance.checks import CHECKS
+
+            known = frozenset(c.info.check_id for c in CHECKS)
+            attestation_set = load_attestations(attestations, known, enabled=not no_attestations)
         console = None
         if output_format is OutputFormat.TABLE:
             from rich.console import Console
 
             console = Console(highlight=False)
+        signer = None
+        if out is not None:
+            from compliance.cli.signing_cli import report_signer
+
+            signer = report_signer(signing_p12, signing_key, signing_cert)
         verdicts: list[str] = []
         bad = 0
         for path in submissions:
@@ -122,11 +177,22 @@ def check(
                             )
                         ],
                     )
+                from compliance.documents import prepare
+
+                submission, documents = prepare(submission, path)
             except ComplianceError as error:
                 report_error(error)
                 bad += 1
                 continue
-            report = evaluate(submission, loaded.sha256, context, Phase(phase.value), source)
+            report = evaluate(
+                submission,
+                loaded.sha256,
+                context,
+                Phase(phase.value),
+                source,
+                documents=documents,
+                attestations=attestation_set,
+            )
             verdicts.append(report.verdict.value)
             if console is not None:
                 from compliance.render.table import print_report
@@ -134,6 +200,11 @@ def check(
                 print_report(report, console)
             else:
                 sys.stdout.write(report_to_json(report) + "\n")
+            if out is not None and signer is not None:
+                from compliance.report_files import write_report_files
+
+                files = write_report_files(report, out, signer, lang.value)
+                print(f"rapport: {files.pdf_path} (+ {files.json_path.name})", file=sys.stderr)
         raise typer.Exit(int(_exit_code_for(verdicts, bad)))
 
 
@@ -198,3 +269,13 @@ def list_tenders() -> None:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# Commands that live in their own modules register themselves here (kept light: no heavy imports).
+from compliance.cli.intake_cli import register as _register_intake  # noqa: E402
+
+_register_intake(app)
+
+from compliance.cli.signing_cli import register as _register_signing  # noqa: E402
+
+_register_signing(app)

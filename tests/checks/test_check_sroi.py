@@ -4,8 +4,6 @@ the EUR 400,000 SROI threshold. Informational: never blocking.
 
 from __future__ import annotations
 
-import pytest
-
 CHECK = "NL-SROI-001"
 
 
