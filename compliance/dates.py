@@ -6,20 +6,12 @@ import calendar
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+_MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni",
+           "juli", "augustus", "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June",
+           "July", "August", "September", "October", "November", "December"),
+}  # fmt: skip
 
 
 def add_months(day: date, months: int) -> date:
@@ -30,9 +22,14 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def long_date(day: date, lang: str = "nl") -> str:
+    """'23 februari 2026' (or '23 February 2026' for lang='en')."""
+    return f"{day.day} {_MONTHS.get(lang, _MONTHS['nl'])[day.month - 1]} {day.year}"
+
+
 def nl_date(day: date) -> str:
     """'23 februari 2026'."""
-    return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
+    return long_date(day, "nl")
 
 
 def eur(amount: Decimal) -> str:

@@ -43,7 +43,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from compliance.dates import eur
+from compliance.dates import eur, long_date
 from compliance.models.findings import Finding, ParamUsed, Status
 from compliance.models.report import Report, SignerNote, Verdict
 from compliance.render.fonts import SANS, register_fonts
@@ -91,37 +91,6 @@ _VERDICT_TONE = {
     Verdict.NEEDS_REVIEW: _STATUS_TONE[Status.NEEDS_REVIEW],
 }
 
-_MONTHS = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
 
 def _hex(color: colors.Color) -> str:
     """'#rrggbb' for a colour inside paragraph markup."""
@@ -140,7 +109,7 @@ def _long_date(iso: str, lang: str) -> str:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    return long_date(day, lang)
 
 
 def _short_date(iso: str, lang: str) -> str:
