@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from compliance.errors import ExitCode
-from compliance.intake.audit import read_entries, verify_chain
+from compliance.intake.audit import AuditLogError, read_entries, verify_chain
 from compliance.intake.records import Outcome
 from compliance.intake.runner import IntakeConfig, IntakeResult, run_intake
 from compliance.intake.verify_folder import verify_award_folder
@@ -156,14 +157,9 @@ def test_intake_checks_scores_ranks_and_writes_the_award_file(batch: tuple[Path,
     assert len(verification.signatures) == 11 and all(s.status == "valid" for s in verification.signatures)
     assert verification.exit_code is ExitCode.COMPLIANT
 
-
-def test_the_overview_names_the_selected_the_lot_and_the_excluded(batch: tuple[Path, Path], tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
-    out = tmp_path / "dossier"
-    run(batch, out)
-    text = " ".join(page.extract_text() for page in PdfReader(out / "rangschikking.pdf").pages)
-    text = " ".join(text.split())
+    # The overview for the client: the lot announced, the excluded and the bad files named.
+    pages = PdfReader(out / "rangschikking.pdf").pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "Loting door de opdrachtgever nodig" in text
     assert "De opdrachtgever loot 1 plaats tussen: Kandidaat S-05 (S-05), Kandidaat S-06 (S-06), Kandidaat S-07" in text
     assert "Uitgesloten in stap 1" in text and "NL-RATE-001" in text
@@ -255,16 +251,9 @@ def test_verify_detects_tampering_with_the_award_folder(batch: tuple[Path, Path]
         assert verification.exit_code is ExitCode.INVALID_SIGNATURE, name
         assert any(expected in line for line in lines), (name, lines)
         assert lines[-1] == "Dossier NIET intact.", name
-
-
-def test_an_intake_refuses_to_append_to_a_tampered_audit_log(batch: tuple[Path, Path], tmp_path: Path) -> None:
-    from compliance.intake.audit import AuditLogError
-
-    out = tmp_path / "dossier"
-    run(batch, out)
-    tamper_audit_entry(out)
+    # and an intake does not append to a broken chain
     with pytest.raises(AuditLogError, match="auditlog is beschadigd"):
-        run(batch, out)
+        run(batch, tmp_path / "edited-audit-entry")
 
 
 def test_intake_of_the_bundled_examples_gives_the_intended_ranking(tmp_path: Path) -> None:
@@ -286,3 +275,12 @@ def test_intake_of_the_bundled_examples_gives_the_intended_ranking(tmp_path: Pat
         assert (row.rank, row.selected, row.tie) == (selection["rank"], selection["selected"], selection["tie"])
     assert result.exit_code is ExitCode.COMPLIANT
     assert result.other_files == ("README.md",)
+
+
+def test_a_second_intake_on_the_same_folder_is_refused_while_one_runs(batch: tuple[Path, Path], tmp_path: Path) -> None:
+    from compliance.intake.runner import FolderBusyError, folder_lock
+
+    out = tmp_path / "dossier"
+    with folder_lock(out), pytest.raises(FolderBusyError, match="een andere intake schrijft al in deze map"):
+        run(batch, out)
+    assert not (out / "audit.jsonl").exists()

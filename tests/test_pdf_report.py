@@ -204,3 +204,19 @@ def test_statuses_cover_every_outcome(failing_report: Report) -> None:
     statuses = {f.status for f in failing_report.findings}
     assert {Status.PASS, Status.FAIL, Status.NEEDS_REVIEW} <= statuses
     assert render_report_pdf(failing_report).startswith(b"%PDF-")
+
+
+def test_a_paragraph_pushed_to_the_next_page_is_laid_out_again() -> None:
+    """Regression: when there is no room, reportlab's split() returns [] and deletes the layout
+    (blPara); the wrap memo must then recompute it instead of drawing a paragraph without lines."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from compliance.render.pdf import _Para
+
+    paragraph = _Para("woord " * 400, ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=11))
+    paragraph.wrap(200, 10_000)
+    assert paragraph.split(200, 5) == []  # no room on this page: the whole paragraph moves on
+    paragraph.wrap(200, 10_000)  # same width as before: must not reuse the deleted layout
+
+    paragraph.drawOn(Canvas(io.BytesIO()), 0, 0)

@@ -133,10 +133,9 @@ def check(
     """Controleer inschrijvingen tegen een uitvraag. Exit: 0 voldoet, 1 voldoet niet, 3 beoordelen, 4 foute invoer."""
     with error_boundary():
         from compliance.engine import evaluate, tender_context
-        from compliance.inputs.loader import load
+        from compliance.inputs.offers import load_offer
         from compliance.inputs.tenders import resolve_tender
         from compliance.models.report import report_to_json
-        from compliance.models.submission import Submission
         from compliance.models.tender import Phase
         from compliance.sources.kvk_config import select_registry
 
@@ -164,22 +163,7 @@ def check(
         bad = 0
         for path in submissions:
             try:
-                submission, loaded = load(Submission, path)
-                if submission.tender_id != spec.tender_id:
-                    from compliance.errors import InputError
-
-                    raise InputError(
-                        str(path),
-                        [
-                            (
-                                "/tender_id",
-                                f"inschrijving is voor '{submission.tender_id}', niet voor '{spec.tender_id}'",
-                            )
-                        ],
-                    )
-                from compliance.documents import prepare
-
-                submission, documents = prepare(submission, path)
+                submission, loaded, documents = load_offer(path, spec.tender_id)
             except ComplianceError as error:
                 report_error(error)
                 bad += 1

@@ -180,6 +180,23 @@ def print_result(result: IntakeResult) -> None:
     )
 
 
+def _announce_signer() -> None:
+    """Create the local key on first use and say on stderr what will sign, as ``check --out`` does.
+
+    No password prompt: the workers read the key from the same environment and cannot ask, so a
+    protected key needs COMPLIANCE_SIGNING_PASSWORD (the error says so).
+    """
+    from compliance.cli.signing_cli import not_qualified_notice
+    from compliance.signing.keys import resolve_identity
+
+    identity, created = resolve_identity()
+    if created:
+        print(f"Nieuwe lokale ondertekeningssleutel aangemaakt: {identity.source}", file=sys.stderr)
+    notice = not_qualified_notice(identity)
+    if notice:
+        print(notice, file=sys.stderr)
+
+
 def intake(
     submissions_dir: Annotated[Path, typer.Argument(help="Map met inschrijvingen (*.json, formaat v1).")],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
@@ -203,6 +220,8 @@ def intake(
     """
     with error_boundary():
         from compliance.intake.runner import IntakeConfig, run_intake
+
+        _announce_signer()
 
         config = IntakeConfig(
             submissions_dir=submissions_dir,

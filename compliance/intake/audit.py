@@ -28,6 +28,7 @@ from compliance.fsutil import atomic_write_text
 
 AUDIT_FILE = "audit.jsonl"
 MANIFEST_FILE = "manifest.json"
+LOCK_FILE = ".intake.lock"  # held by a running intake; empty, never listed in the manifest
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 _FIELDS = ("seq", "time", "event", "data", "prev", "hash")
 

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 # the client receives one house style.
 from compliance.render.fonts import register_fonts
 from compliance.render.pdf import (
-    _STATUS_TONE,
     FRAME_WIDTH,
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -43,10 +42,11 @@ from compliance.render.pdf import (
     MUTED,
     PAGE_WIDTH,
     RULE,
-    _long_datetime,
-    _Styles,
-    _table,
-    _text,
+    STATUS_TONE,
+    Styles,
+    escaped,
+    long_datetime,
+    styled_table,
 )
 
 _TIE_LABELS = {TIE_BY_RATE: "beslist op tarief", TIE_LOT: "loting"}
@@ -64,13 +64,13 @@ def _rate(row: SummaryRow) -> str:
 
 def _candidate(row: SummaryRow) -> str:
     item = row.assessment
-    return f"<b>{_text(item.candidate_name)}</b><br/>{_text(item.candidate_id)} · {_text(item.submission_id)}"
+    return f"<b>{escaped(item.candidate_name)}</b><br/>{escaped(item.candidate_id)} · {escaped(item.submission_id)}"
 
 
-def _ranked_table(rows: Sequence[SummaryRow], criterion_ids: Sequence[str], styles: _Styles) -> Table:
+def _ranked_table(rows: Sequence[SummaryRow], criterion_ids: Sequence[str], styles: Styles) -> Table:
     cell, head = styles.cell, styles.cell_head
     header = ["Rang", "Kandidaat", "Leverancier", *criterion_ids, "Punten", "Tarief excl. btw", "Gelijk"]
-    data: list[list[Flowable]] = [[Paragraph(_text(h), head) for h in header]]
+    data: list[list[Flowable]] = [[Paragraph(escaped(h), head) for h in header]]
     lot_rows = []
     for index, row in enumerate(rows, start=1):
         points = {c.criterion_id: c for c in row.assessment.criteria}
@@ -90,46 +90,48 @@ def _ranked_table(rows: Sequence[SummaryRow], criterion_ids: Sequence[str], styl
             [
                 Paragraph(str(row.rank), styles.cell_bold),
                 Paragraph(_candidate(row), cell),
-                Paragraph(_text(row.assessment.supplier_name), cell),
+                Paragraph(escaped(row.assessment.supplier_name), cell),
                 *marks,
                 Paragraph(f"<b>{row.assessment.points}</b>/{row.assessment.max_points}", cell),
-                Paragraph(_text(_rate(row)), cell),
-                Paragraph(_text(tie), cell),
+                Paragraph(escaped(_rate(row)), cell),
+                Paragraph(escaped(tie), cell),
             ]
         )
         if row.tie == TIE_LOT:
             lot_rows.append(index)
-    fixed = [10 * mm, 36 * mm, 32 * mm, *[9 * mm] * len(criterion_ids), 15 * mm, 20 * mm]
+    fixed = [11 * mm, 35 * mm, 31 * mm, *[9 * mm] * len(criterion_ids), 14 * mm, 20 * mm]
     widths = [*fixed, max(18 * mm, FRAME_WIDTH - sum(fixed))]
-    lot_tone = _STATUS_TONE[Status.NEEDS_REVIEW].background
-    return _table(data, widths, extra=[("BACKGROUND", (0, i), (-1, i), lot_tone) for i in lot_rows])
+    lot_tone = STATUS_TONE[Status.NEEDS_REVIEW].background
+    return styled_table(data, widths, extra=[("BACKGROUND", (0, i), (-1, i), lot_tone) for i in lot_rows])
 
 
-def _reason_table(rows: Sequence[SummaryRow], label: str, styles: _Styles, *, with_candidate: bool) -> Table:
+def _reason_table(rows: Sequence[SummaryRow], label: str, styles: Styles, *, with_candidate: bool) -> Table:
     cell, head = styles.cell, styles.cell_head
     if with_candidate:
-        data: list[list[Flowable]] = [[Paragraph(_text(h), head) for h in ("Kandidaat", "Leverancier", label)]]
+        data: list[list[Flowable]] = [[Paragraph(escaped(h), head) for h in ("Kandidaat", "Leverancier", label)]]
         data += [
             [
                 Paragraph(_candidate(row), cell),
-                Paragraph(_text(row.assessment.supplier_name), cell),
-                Paragraph(_text(row.one_line), cell),
+                Paragraph(escaped(row.assessment.supplier_name), cell),
+                Paragraph(escaped(row.one_line), cell),
             ]
             for row in rows
         ]
         widths = [40 * mm, 36 * mm, FRAME_WIDTH - 76 * mm]
     else:
-        data = [[Paragraph(_text(h), head) for h in ("Bestand", label)]]
-        data += [[Paragraph(_text(row.assessment.file), cell), Paragraph(_text(row.one_line), cell)] for row in rows]
+        data = [[Paragraph(escaped(h), head) for h in ("Bestand", label)]]
+        data += [
+            [Paragraph(escaped(row.assessment.file), cell), Paragraph(escaped(row.one_line), cell)] for row in rows
+        ]
         widths = [50 * mm, FRAME_WIDTH - 50 * mm]
-    return _table(data, widths)
+    return styled_table(data, widths)
 
 
 def _lot_notice(ranking: Ranking, rows: Sequence[SummaryRow]) -> str:
     lot = ranking.open_lot
     names = {row.assessment.submission_id: row.assessment.candidate_name for row in rows}
     first = lot[0]
-    who = ", ".join(f"{_text(names[p.submission_id])} ({_text(p.submission_id)})" for p in lot)
+    who = ", ".join(f"{escaped(names[p.submission_id])} ({escaped(p.submission_id)})" for p in lot)
     places = "1 plaats" if first.lot_places == 1 else f"{first.lot_places} plaatsen"
     span = (
         f"plaats {ranking.max_selected}"
@@ -138,12 +140,12 @@ def _lot_notice(ranking: Ranking, rows: Sequence[SummaryRow]) -> str:
     )
     return (
         f"<b>Loting door de opdrachtgever nodig.</b> {len(lot)} kandidaten staan gelijk op punten ({first.points}) én "
-        f"uurtarief ({_text(eur(first.rate))}) en dingen mee naar {span}. De opdrachtgever loot {places} tussen: {who}."
+        f"uurtarief ({escaped(eur(first.rate))}) en dingen mee naar {span}. De opdrachtgever loot {places} tussen: {who}."
     )
 
 
-def _notice(text: str, styles: _Styles) -> Table:
-    tone = _STATUS_TONE[Status.NEEDS_REVIEW]
+def _notice(text: str, styles: Styles) -> Table:
+    tone = STATUS_TONE[Status.NEEDS_REVIEW]
     box = Table([[Paragraph(text, styles.verdict_text)]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
     box.setStyle(
         TableStyle(
@@ -161,7 +163,7 @@ def _notice(text: str, styles: _Styles) -> Table:
 
 def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking, header: dict[str, Any]) -> bytes:
     """The unsigned overview PDF (deterministic for the same inputs)."""
-    styles = _Styles()
+    styles = Styles()
     fonts = register_fonts()
     selection = tender.selection
     criterion_ids = [c.id for c in selection.criteria] if selection else []
@@ -173,13 +175,13 @@ def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking
     story: list[Flowable] = [
         Paragraph("Rangschikking inschrijvingen", styles.title),
         Paragraph(
-            _text(f"{tender.organisation} · {tender.title} ({tender.platform_reference or tender.tender_id})"),
+            escaped(f"{tender.organisation} · {tender.title} ({tender.platform_reference or tender.tender_id})"),
             styles.subtitle,
         ),
         Paragraph(
-            _text(
-                f"Sluiting {_long_datetime(tender.deadline.isoformat(), 'nl')} · beoordeeld "
-                f"{_long_datetime(header['decision_time'], 'nl')} · regels {header['rules']['version']} · "
+            escaped(
+                f"Sluiting {long_datetime(tender.deadline.isoformat(), 'nl')} · beoordeeld "
+                f"{long_datetime(header['decision_time'], 'nl')} · regels {header['rules']['version']} · "
                 f"{header['tool']['name']} {header['tool']['version']}"
             ),
             styles.intro,
@@ -212,7 +214,7 @@ def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking
         legend = "; ".join(f"{c.id}: {c.clause.reference}" for c in selection.criteria)
         story.append(Spacer(1, 2 * mm))
         story.append(
-            Paragraph(_text(f"Criteria: {legend}. (b) = punten pas na beoordeling, nu niet toegekend."), styles.intro)
+            Paragraph(escaped(f"Criteria: {legend}. (b) = punten pas na beoordeling, nu niet toegekend."), styles.intro)
         )
     sections = (
         (Outcome.NEEDS_REVIEW, "Te beoordelen voordat zij gerangschikt kunnen worden", "Wat beoordeeld moet worden"),

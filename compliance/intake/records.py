@@ -39,6 +39,7 @@ class Assessment:
     file_sha256: str
     file_bytes: int
     error: str | None = None  # Dutch diagnostics naming the file and field, for a bad input
+    internal_error: bool = False  # the error is a defect of this tool (exit 70), not of the file
     submission_id: str = ""
     input_sha256: str = ""
     candidate_id: str = ""

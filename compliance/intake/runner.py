@@ -39,7 +39,15 @@ from compliance.canonical import canonical_json, sha256_hex
 from compliance.errors import ComplianceError, ExitCode, InputError
 from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
 from compliance.intake import usable_cores
-from compliance.intake.audit import AUDIT_FILE, MANIFEST_FILE, AuditLog, ManifestFile, file_sha256, read_entries
+from compliance.intake.audit import (
+    AUDIT_FILE,
+    LOCK_FILE,
+    MANIFEST_FILE,
+    AuditLog,
+    ManifestFile,
+    file_sha256,
+    read_entries,
+)
 from compliance.intake.audit import write_manifest as _write_manifest
 from compliance.intake.overview_pdf import overview_rendition, render_overview, sign_overview
 from compliance.intake.records import Assessment, Outcome, ReportDone, ReportJob, WrittenFile
@@ -63,7 +71,6 @@ if TYPE_CHECKING:
     from compliance.signing.sign import ReportSigner
 
 OVERVIEW_PDF = "rangschikking.pdf"
-LOCK_FILE = ".intake.lock"
 STAGE_ASSESS = "Controleren en scoren"
 STAGE_REPORTS = "Rapporten ondertekenen"
 

@@ -55,7 +55,7 @@ def classify(assessments: Iterable[Assessment], ranking: Ranking) -> list[Summar
     rows: list[SummaryRow] = []
     for item in assessments:
         if not item.ok:
-            rows.append(SummaryRow(item, Outcome.ERROR, error=item.error))
+            rows.append(SummaryRow(item, Outcome.ERROR, error=item.error, internal_error=item.internal_error))
         elif item.verdict == "non_compliant":
             rows.append(SummaryRow(item, Outcome.EXCLUDED))
         elif item.verdict == "needs_review":

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ExitCode
 from compliance.intake import usable_cores
-from compliance.intake.audit import AUDIT_FILE, MANIFEST_FILE, file_sha256, verify_chain
+from compliance.intake.audit import AUDIT_FILE, LOCK_FILE, MANIFEST_FILE, file_sha256, verify_chain
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -27,7 +27,6 @@ WARNING = "warning"
 
 _SIGNED_ROLES = ("report_pdf", "ranking_pdf")
 _NOT_LISTED = {MANIFEST_FILE, AUDIT_FILE}  # the manifest itself, and the log (listed in its own section)
-_LOCK_FILE = ".intake.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +148,7 @@ class _Check:
         known = {str(item.get("path")) for item in manifest["outputs"]} | _NOT_LISTED
         for path in _walk(self.folder):
             relative = path.relative_to(self.folder).as_posix()
-            if relative in known or path.name == _LOCK_FILE:
+            if relative in known or path.name == LOCK_FILE:
                 continue
             if path.name.startswith("."):
                 self.problem(relative, "tijdelijk of verborgen bestand (niet in het manifest)", WARNING)

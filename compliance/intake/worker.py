@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from compliance.canonical import sha256_hex
 from compliance.engine import TenderContext, evaluate, tender_context
-from compliance.errors import ComplianceError, InputError
-from compliance.inputs.loader import load
+from compliance.errors import ComplianceError
+from compliance.inputs.offers import load_offer
 from compliance.inputs.tenders import resolve_tender
 from compliance.intake.audit import file_sha256
 from compliance.intake.records import Assessment, CriterionPoints, ReportDone, ReportJob, WrittenFile
@@ -87,8 +87,8 @@ def init_worker(config: WorkerConfig, with_signer: bool = True) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _apply_environment(config.environment)
     spec, loaded = resolve_tender(config.tender)
-    if spec.selection is None:
-        raise InputError(loaded.path, [("/selection", "ontbreekt: de intake kan zonder selectiecriteria niet scoren")])
+    if spec.selection is None:  # the main process refuses such a tender before starting workers
+        raise RuntimeError(f"{loaded.path}: tender without selection criteria")
     signer = load_signer() if with_signer else None
     context = tender_context(spec, loaded.sha256, loaded.path)
     vat = default_rules().at("btw_standard_rate_percent", context.dates.deadline_date).value
@@ -131,16 +131,8 @@ def _current() -> _WorkerState:
 
 def _evaluate(state: _WorkerState, file: str) -> tuple[Submission, str, Report]:
     """Load, check and (when compliant) score one file, as ``check`` does; no placement yet."""
-    from compliance.documents import prepare
-
     path = Path(state.config.submissions_dir) / file
-    submission, loaded = load(Submission, path)
-    tender_id = state.context.tender.tender_id
-    if submission.tender_id != tender_id:
-        raise InputError(
-            str(path), [("/tender_id", f"inschrijving is voor '{submission.tender_id}', niet voor '{tender_id}'")]
-        )
-    submission, documents = prepare(submission, path)  # masks any BSN and reads the CV it names
+    submission, loaded, documents = load_offer(path, state.context.tender.tender_id)
     report = evaluate(
         submission,
         loaded.sha256,
@@ -192,6 +184,7 @@ def _assess_one(state: _WorkerState, file: str) -> Assessment:
             file_sha256=file_hash,
             file_bytes=size,
             error=f"{path}: interne fout bij het verwerken ({type(error).__name__}: {error})",
+            internal_error=True,
         )
     score = report.score
     return Assessment(

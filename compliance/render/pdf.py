@@ -8,7 +8,7 @@ Three properties matter more than looks, and the code is shaped by them:
   nothing iterates over an unordered collection. The hash of this unsigned render is recorded in
   the signed JSON, and ``compliance verify`` can re-render it.
 * **Untrusted text prints literally.** Supplier names, free text and reasons go through
-  :func:`_text`, which escapes ``<``, ``>`` and ``&`` before reportlab's paragraph markup parser sees
+  :func:`text`, which escapes ``<``, ``>`` and ``&`` before reportlab's paragraph markup parser sees
   them; only this module's own fixed strings carry markup.
 * **Nothing overflows.** Every table cell is a wrapped paragraph (long words are split), tables
   repeat their header row on each page, and the running footer numbers the pages "x of y".
@@ -78,7 +78,7 @@ class _Tone:
     background: colors.Color
 
 
-_STATUS_TONE = {
+STATUS_TONE = {
     Status.PASS: _Tone(colors.HexColor("#1C6B33"), colors.HexColor("#E5F3E8")),
     Status.FAIL: _Tone(colors.HexColor("#A4221B"), colors.HexColor("#FBE6E4")),
     Status.NEEDS_REVIEW: _Tone(colors.HexColor("#7F5200"), colors.HexColor("#FFF3D3")),
@@ -86,9 +86,9 @@ _STATUS_TONE = {
     Status.ERROR: _Tone(colors.HexColor("#7B1F8C"), colors.HexColor("#F4E6F6")),
 }
 _VERDICT_TONE = {
-    Verdict.COMPLIANT: _STATUS_TONE[Status.PASS],
-    Verdict.NON_COMPLIANT: _STATUS_TONE[Status.FAIL],
-    Verdict.NEEDS_REVIEW: _STATUS_TONE[Status.NEEDS_REVIEW],
+    Verdict.COMPLIANT: STATUS_TONE[Status.PASS],
+    Verdict.NON_COMPLIANT: STATUS_TONE[Status.FAIL],
+    Verdict.NEEDS_REVIEW: STATUS_TONE[Status.NEEDS_REVIEW],
 }
 
 
@@ -98,7 +98,7 @@ def _hex(color: colors.Color) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def _text(value: object) -> str:
+def escaped(value: object) -> str:
     """Escape untrusted text for reportlab's paragraph markup (``<``, ``>``, ``&``)."""
     return escape(str(value))
 
@@ -121,7 +121,7 @@ def _short_date(iso: str, lang: str) -> str:
     return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
 
 
-def _long_datetime(iso: str, lang: str) -> str:
+def long_datetime(iso: str, lang: str) -> str:
     """'2026-02-23T09:00:00+01:00' -> '23 februari 2026 09:00 (UTC+01:00)'."""
     try:
         moment = datetime.fromisoformat(iso)
@@ -165,14 +165,16 @@ class _Para(Paragraph):  # type: ignore[misc]
     _memo_width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if availWidth == self._memo_width:
+        # Paragraph.split() deletes the layout (blPara) when it pushes the paragraph to the next page;
+        # only reuse a layout that still exists.
+        if availWidth == self._memo_width and getattr(self, "blPara", None) is not None:
             return self.width, self.height
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._memo_width = availWidth
         return result
 
 
-class _Styles:
+class Styles:
     """The paragraph styles of the report, all in the embedded family."""
 
     def __init__(self) -> None:
@@ -212,7 +214,7 @@ class _Styles:
         self.verdict_text = style("verdict_text", fontSize=9, leading=12)
 
 
-def _table(
+def styled_table(
     rows: list[list[Flowable]],
     widths: Sequence[float],
     header: bool = True,
@@ -249,19 +251,19 @@ class _Document:
         self.report = report
         self.lang = lang if lang in REPORT_TEXT else "nl"
         self.t = REPORT_TEXT[self.lang]
-        self.s = _Styles()
+        self.s = Styles()
         self.signer = signer
         self.signature_level = signature_level
 
     # -- small helpers -------------------------------------------------------------------
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        """A paragraph of *trusted* markup (callers escape untrusted parts with :func:`_text`)."""
+        """A paragraph of *trusted* markup (callers escape untrusted parts with :func:`text`)."""
         return _Para(text, style)
 
     def cell(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A table cell holding untrusted text, escaped."""
-        return _Para(_text(value), style or self.s.cell)
+        return _Para(escaped(value), style or self.s.cell)
 
     def stacked(
         self, main: object, sub: object = "", color: colors.Color | None = None, bold: bool = True
@@ -271,21 +273,21 @@ class _Document:
         One paragraph per cell (rather than a list of two) saves reportlab a good part of the
         per-cell layout work, and table layout is where the render time goes.
         """
-        text = _text(main)
+        text = escaped(main)
         if bold:
             text = f"<b>{text}</b>"
         if color is not None:
             text = f'<font color="{_hex(color)}">{text}</font>'
         if sub:
-            text += f'<br/><font size="6.8" color="{_hex(MUTED)}">{_text(sub)}</font>'
+            text += f'<br/><font size="6.8" color="{_hex(MUTED)}">{escaped(sub)}</font>'
         return _Para(text, self.s.cell)
 
     def lines(self, values: Iterable[str], style: ParagraphStyle | None = None) -> Paragraph:
         """Several untrusted lines in one cell."""
-        return _Para("<br/>".join(_text(v) for v in values) or "–", style or self.s.cell)
+        return _Para("<br/>".join(escaped(v) for v in values) or "–", style or self.s.cell)
 
     def head(self, *labels: str) -> list[Flowable]:
-        return [self.p(_text(label), self.s.cell_head) for label in labels]
+        return [self.p(escaped(label), self.s.cell_head) for label in labels]
 
     def title_of(self, finding: Finding) -> str:
         if self.lang == "en":
@@ -325,13 +327,13 @@ class _Document:
         sub = self.report.submission
         tender = self.report.tender
         line = (
-            f"{_text(tender.organisation)} · {_text(tender.title)} ({_text(tender.tender_id)})<br/>"
-            f"{_text(self.t['candidate'])} <b>{_text(sub.candidate_name)}</b> ({_text(sub.candidate_id)}) · "
-            f"{_text(self.t['submission'])} {_text(sub.submission_id)}"
+            f"{escaped(tender.organisation)} · {escaped(tender.title)} ({escaped(tender.tender_id)})<br/>"
+            f"{escaped(self.t['candidate'])} <b>{escaped(sub.candidate_name)}</b> ({escaped(sub.candidate_id)}) · "
+            f"{escaped(self.t['submission'])} {escaped(sub.submission_id)}"
         )
         return [
-            self.p(_text(self.t["doc_title"]), self.s.title),
-            self.p(_text(self.t["doc_subtitle"]), self.s.intro),
+            self.p(escaped(self.t["doc_title"]), self.s.title),
+            self.p(escaped(self.t["doc_subtitle"]), self.s.intro),
             self.p(line, self.s.subtitle),
             Spacer(1, 5),
         ]
@@ -343,10 +345,10 @@ class _Document:
         titles = {f.check_id: self.title_of(f) for f in report.findings}
 
         def named(ids: Sequence[str]) -> str:
-            return "; ".join(f"<b>{_text(i)}</b> {_text(titles.get(i, ''))}".strip() for i in ids)
+            return "; ".join(f"<b>{escaped(i)}</b> {escaped(titles.get(i, ''))}".strip() for i in ids)
 
         if report.verdict is Verdict.COMPLIANT:
-            explanation = _text(self.t["verdict_compliant"])
+            explanation = escaped(self.t["verdict_compliant"])
         elif report.verdict is Verdict.NON_COMPLIANT:
             explanation = self.t["verdict_failed"].format(checks=named(summary.blocking_failures))
             if summary.blocking_reviews:
@@ -354,11 +356,11 @@ class _Document:
         elif summary.blocking_reviews:
             explanation = self.t["verdict_review"].format(checks=named(summary.blocking_reviews))
         else:
-            explanation = _text(self.t["verdict_review_none"])
+            explanation = escaped(self.t["verdict_review_none"])
         context = self.t["verdict_context"].format(
-            phase=_text(PHASE_LABELS[self.lang].get(report.phase, report.phase)),
-            deadline=_text(self.date(report.reference_dates.deadline_date)),
-            decided=_text(_long_datetime(report.generated_at, self.lang)),
+            phase=escaped(PHASE_LABELS[self.lang].get(report.phase, report.phase)),
+            deadline=escaped(self.date(report.reference_dates.deadline_date)),
+            decided=escaped(long_datetime(report.generated_at, self.lang)),
         )
         counts = self.t["verdict_counts"].format(
             passed=summary.passed,
@@ -369,8 +371,8 @@ class _Document:
         )
         verdict_style = ParagraphStyle("verdict_tone", parent=self.s.verdict, textColor=tone.text)
         content: list[Flowable] = [
-            self.p(_text(self.t["verdict"].upper()), self.s.verdict_label),
-            self.p(_text(VERDICT_LABELS[self.lang][report.verdict]), verdict_style),
+            self.p(escaped(self.t["verdict"].upper()), self.s.verdict_label),
+            self.p(escaped(VERDICT_LABELS[self.lang][report.verdict]), verdict_style),
             Spacer(1, 2),
             self.p(explanation, self.s.verdict_text),
             Spacer(1, 2),
@@ -400,13 +402,13 @@ class _Document:
         for start in range(0, len(pairs), columns):
             row: list[Flowable] = []
             for label, value in pairs[start : start + columns]:
-                row += [self.p(_text(label), self.s.label), self.cell(value, self.s.value)]
+                row += [self.p(escaped(label), self.s.label), self.cell(value, self.s.value)]
             while len(row) < 2 * columns:
                 row.append(self.p("", self.s.value))
             rows.append(row)
         widths = [label_width, value_width] * columns
         extra = [("BACKGROUND", (2 * c, 0), (2 * c, -1), LABEL_BG) for c in range(columns)]
-        return _table(rows, widths, header=False, extra=extra)
+        return styled_table(rows, widths, header=False, extra=extra)
 
     def particulars(self) -> list[Flowable]:
         r = self.report
@@ -419,7 +421,7 @@ class _Document:
         pairs = [
             (t["tender"], f"{r.tender.tender_id} – {r.tender.title}"),
             (t["organisation"], r.tender.organisation),
-            (t["deadline"], _long_datetime(r.tender.deadline, self.lang)),
+            (t["deadline"], long_datetime(r.tender.deadline, self.lang)),
             (t["phase"], PHASE_LABELS[self.lang].get(r.phase, r.phase)),
             (t["supplier"], sub.supplier_name),
             (t["kvk"], sub.supplier_kvk_number),
@@ -435,9 +437,9 @@ class _Document:
             (t["contract_end_max"], self.date(dates.contract_end_max)),
         ]
         return [
-            self.p(_text(t["facts_heading"]), self.s.h2),
+            self.p(escaped(t["facts_heading"]), self.s.h2),
             self._pairs_table(pairs),
-            self.p(_text(t["dates_heading"]), self.s.h2),
+            self.p(escaped(t["dates_heading"]), self.s.h2),
             self._pairs_table(date_pairs),
         ]
 
@@ -446,19 +448,19 @@ class _Document:
         if not finding.blocking and finding.status in (Status.FAIL, Status.NEEDS_REVIEW):
             severity += f" · {self.t['attention_marker']}"
         label = STATUS_LABELS[self.lang][finding.status]
-        return self.stacked(label, severity, color=_STATUS_TONE[finding.status].text)
+        return self.stacked(label, severity, color=STATUS_TONE[finding.status].text)
 
     def _reason_cell(self, finding: Finding) -> Paragraph:
         reason, _ = self.reason_of(finding)
-        text = _text(reason)
+        text = escaped(reason)
         note = getattr(finding, "attestation", None)
         if note is not None:
             original = STATUS_LABELS[self.lang].get(Status(note.original_status), str(note.original_status))
             attested = self.t["attested"].format(
-                by=_text(note.verified_by),
-                on=_text(self.date(note.verified_on)),
-                effect=_text(note.effect),
-                original=_text(original),
+                by=escaped(note.verified_by),
+                on=escaped(self.date(note.verified_on)),
+                effect=escaped(note.effect),
+                original=escaped(original),
             )
             text += f'<br/><font size="6.8" color="{_hex(MUTED)}"><i>{attested}</i></font>'
         return self.p(text, self.s.cell)
@@ -473,7 +475,7 @@ class _Document:
                 names.append(fact.name)
         if not groups:
             return self.cell(self.t["no_facts"], self.s.cell_small)
-        lines = [f"<b>{_text(source)}</b>: {_text(', '.join(names))}" for source, names in groups.items()]
+        lines = [f"<b>{escaped(source)}</b>: {escaped(', '.join(names))}" for source, names in groups.items()]
         return self.p("<br/>".join(lines), self.s.cell_small)
 
     def checks_section(self) -> list[Flowable]:
@@ -492,13 +494,13 @@ class _Document:
                     self._sources_cell(finding),
                 ]
             )
-            extra.append(("BACKGROUND", (1, index), (1, index), _STATUS_TONE[finding.status].background))
+            extra.append(("BACKGROUND", (1, index), (1, index), STATUS_TONE[finding.status].background))
         widths = [30 * mm, 20 * mm, 58 * mm, 36 * mm, FRAME_WIDTH - 144 * mm]
         return [
             CondPageBreak(60 * mm),
-            self.p(_text(t["checks_heading"]), self.s.h1),
-            self.p(_text(t["checks_intro"]), self.s.intro),
-            _table(rows, widths, extra=extra),
+            self.p(escaped(t["checks_heading"]), self.s.h1),
+            self.p(escaped(t["checks_intro"]), self.s.intro),
+            styled_table(rows, widths, extra=extra),
         ]
 
     def calculations_section(self) -> list[Flowable]:
@@ -522,11 +524,11 @@ class _Document:
                     extra.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, RULE))
                 elif not first:
                     extra.append(("LINEABOVE", (1, len(rows) - 1), (-1, len(rows) - 1), 0.3, LABEL_BG))
-        heading = [CondPageBreak(40 * mm), self.p(_text(t["calc_heading"]), self.s.h1)]
+        heading = [CondPageBreak(40 * mm), self.p(escaped(t["calc_heading"]), self.s.h1)]
         if len(rows) == 1:
-            return [*heading, self.p(_text(t["no_calc"]), self.s.body)]
+            return [*heading, self.p(escaped(t["no_calc"]), self.s.body)]
         widths = [30 * mm, 50 * mm, FRAME_WIDTH - 112 * mm, 32 * mm]
-        return [*heading, self.p(_text(t["calc_intro"]), self.s.intro), _table(rows, widths, extra=extra)]
+        return [*heading, self.p(escaped(t["calc_intro"]), self.s.intro), styled_table(rows, widths, extra=extra)]
 
     def attention_section(self) -> list[Flowable]:
         t = self.t
@@ -534,34 +536,34 @@ class _Document:
         notes: list[str] = []
         for finding in report.findings:
             for note in finding.attention:
-                notes.append(f"<b>{_text(finding.check_id)}</b>: {_text(note)}")
+                notes.append(f"<b>{escaped(finding.check_id)}</b>: {escaped(note)}")
             if not finding.blocking and finding.status in (Status.FAIL, Status.NEEDS_REVIEW):
                 reason, _ = self.reason_of(finding)
                 status = STATUS_LABELS[self.lang][finding.status]
-                notes.append(f"<b>{_text(finding.check_id)}</b> ({_text(status)}): {_text(reason)}")
+                notes.append(f"<b>{escaped(finding.check_id)}</b> ({escaped(status)}): {escaped(reason)}")
         remedies: list[str] = []
         for finding in report.findings:
             _, remedy = self.reason_of(finding)
             if remedy and finding.status in (Status.FAIL, Status.NEEDS_REVIEW, Status.ERROR):
-                remedies.append(f"<b>{_text(finding.check_id)}</b>: {_text(remedy)}")
+                remedies.append(f"<b>{escaped(finding.check_id)}</b>: {escaped(remedy)}")
         assumptions: list[str] = []
         dates = report.reference_dates
         if dates.planned_start_assumed:
             assumptions.append(
-                _text(t["assumed_start"].format(date=self.date(dates.planned_start), note=dates.planned_start_note))
+                escaped(t["assumed_start"].format(date=self.date(dates.planned_start), note=dates.planned_start_note))
             )
         for param in report.assumptions:
-            assumptions.append(_text(t["assumption"].format(name=param.name, value=param.value, note=param.note)))
-        story: list[Flowable] = [CondPageBreak(30 * mm), self.p(_text(t["attention_heading"]), self.s.h1)]
+            assumptions.append(escaped(t["assumption"].format(name=param.name, value=param.value, note=param.note)))
+        story: list[Flowable] = [CondPageBreak(30 * mm), self.p(escaped(t["attention_heading"]), self.s.h1)]
         if not (notes or remedies or assumptions):
-            return [*story, self.p(_text(t["no_attention"]), self.s.body)]
+            return [*story, self.p(escaped(t["no_attention"]), self.s.body)]
         for heading, items in (
             (t["attention_notes"], notes),
             (t["attention_remedies"], remedies),
             (t["attention_assumptions"], assumptions),
         ):
             if items:
-                story.append(self.p(_text(heading), self.s.h2))
+                story.append(self.p(escaped(heading), self.s.h2))
                 story += [_Para(item, self.s.bullet, bulletText="•") for item in items]
         return story
 
@@ -581,15 +583,15 @@ class _Document:
                     self.cell(lookup.key),
                     status_cell,
                     self.cell(source),
-                    self.cell(_long_datetime(lookup.retrieved_at, self.lang) if lookup.retrieved_at else t["unknown"]),
+                    self.cell(long_datetime(lookup.retrieved_at, self.lang) if lookup.retrieved_at else t["unknown"]),
                 ]
             )
         widths = [28 * mm, 20 * mm, 38 * mm, FRAME_WIDTH - 124 * mm, 38 * mm]
         story: list[Flowable] = [
             CondPageBreak(40 * mm),
-            self.p(_text(t["sources_heading"]), self.s.h1),
-            _table(rows, widths),
-            self.p(_text(t["evidence_heading"]), self.s.h2),
+            self.p(escaped(t["sources_heading"]), self.s.h1),
+            styled_table(rows, widths),
+            self.p(escaped(t["evidence_heading"]), self.s.h2),
         ]
         evidence = tuple(getattr(self.report, "evidence", ()) or ())
         if evidence:
@@ -609,9 +611,9 @@ class _Document:
                     ]
                 )
             widths = [18 * mm, 36 * mm, 40 * mm, 14 * mm, FRAME_WIDTH - 108 * mm]
-            story.append(_table(doc_rows, widths))
+            story.append(styled_table(doc_rows, widths))
         else:
-            story.append(self.p(_text(t["no_evidence"]), self.s.body))
+            story.append(self.p(escaped(t["no_evidence"]), self.s.body))
         story += self.attestations_block()
         return story
 
@@ -621,10 +623,10 @@ class _Document:
             return []
         t = self.t
         line = t["attestations_line"].format(
-            source=_text(info.source),
-            sha=_text(info.sha256),
-            on=_text(self.date(info.evaluated_on)),
-            applied=_text(t["attestations_applied"] if info.applied else t["attestations_not_applied"]),
+            source=escaped(info.source),
+            sha=escaped(info.sha256),
+            on=escaped(self.date(info.evaluated_on)),
+            applied=escaped(t["attestations_applied"] if info.applied else t["attestations_not_applied"]),
         )
         story: list[Flowable] = [Spacer(1, 4), self.p(line, self.s.body)]
         uses = tuple(info.uses)
@@ -644,7 +646,7 @@ class _Document:
                     ]
                 )
             widths = [FRAME_WIDTH - 124 * mm, 28 * mm, 26 * mm, 34 * mm, 36 * mm]
-            story.append(_table(rows, widths))
+            story.append(styled_table(rows, widths))
         return story
 
     def score_section(self) -> list[Flowable]:
@@ -666,11 +668,11 @@ class _Document:
         widths = [40 * mm, 18 * mm, 22 * mm, FRAME_WIDTH - 80 * mm]
         return [
             CondPageBreak(30 * mm),
-            self.p(_text(t["score_heading"]), self.s.h2),
+            self.p(escaped(t["score_heading"]), self.s.h2),
             self.p(
-                _text(t["score_line"].format(points=score.total_points, max=score.max_points, rank=rank)), self.s.body
+                escaped(t["score_line"].format(points=score.total_points, max=score.max_points, rank=rank)), self.s.body
             ),
-            _table(rows, widths),
+            styled_table(rows, widths),
         ]
 
     def _parameters(self) -> list[ParamUsed]:
@@ -686,7 +688,7 @@ class _Document:
         t = self.t
         pairs: list[tuple[str, str]] = [
             (t["decision_id"], r.decision_id),
-            (t["decided_at"], _long_datetime(r.generated_at, self.lang)),
+            (t["decided_at"], long_datetime(r.generated_at, self.lang)),
             (t["tool"], f"{r.tool.name} {r.tool.version}"),
             (t["rules"], f"{r.rules.version} (sha256 {r.rules.sha256})"),
             (t["tender_hash"], r.tender.sha256),
@@ -706,9 +708,9 @@ class _Document:
         for (source, valid_from), members in groups.items():
             lines = []
             for param in members:
-                line = f"<b>{_text(param.name)}</b> = {_text(param.value)}"
+                line = f"<b>{escaped(param.name)}</b> = {escaped(param.value)}"
                 if param.assumption:
-                    line += f" <i>({_text(t['assumption_tag'])})</i>"
+                    line += f" <i>({escaped(t['assumption_tag'])})</i>"
                 lines.append(line)
             rows.append(
                 [
@@ -720,30 +722,30 @@ class _Document:
         widths = [62 * mm, 19 * mm, FRAME_WIDTH - 81 * mm]
         story: list[Flowable] = [
             CondPageBreak(35 * mm),
-            self.p(_text(t["decision_heading"]), self.s.h1),
-            self.p(_text(t["decision_intro"]), self.s.intro),
+            self.p(escaped(t["decision_heading"]), self.s.h1),
+            self.p(escaped(t["decision_intro"]), self.s.intro),
             self._pairs_table(pairs, columns=1),
-            self.p(_text(t["params_heading"]), self.s.h2),
-            _table(rows, widths),
+            self.p(escaped(t["params_heading"]), self.s.h2),
+            styled_table(rows, widths),
         ]
         story.append(KeepTogether(self.signature_block()))
         return story
 
     def signature_block(self) -> list[Flowable]:
         t = self.t
-        story: list[Flowable] = [self.p(_text(t["signature_heading"]), self.s.h2)]
+        story: list[Flowable] = [self.p(escaped(t["signature_heading"]), self.s.h2)]
         signer = self.signer
         if signer is None:
-            return [*story, self.p(_text(t["unsigned"]), self.s.body)]
+            return [*story, self.p(escaped(t["unsigned"]), self.s.body)]
         sid = self.report.submission.submission_id
         story.append(
             self.p(
                 t["signed"].format(
-                    level=_text(self.signature_level),
-                    subject=_text(signer.subject),
-                    fingerprint=_text(signer.certificate_sha256),
-                    attachment=_text(f"{sid}.json"),
-                    pdf=_text(f"{sid}.pdf"),
+                    level=escaped(self.signature_level),
+                    subject=escaped(signer.subject),
+                    fingerprint=escaped(signer.certificate_sha256),
+                    attachment=escaped(f"{sid}.json"),
+                    pdf=escaped(f"{sid}.pdf"),
                 ),
                 self.s.body,
             )
@@ -754,7 +756,7 @@ class _Document:
             notice = t["not_qualified_local"]
         else:
             notice = t["not_qualified"]
-        tone = _STATUS_TONE[Status.NEEDS_REVIEW] if not signer.qualified else _STATUS_TONE[Status.NOT_APPLICABLE]
+        tone = STATUS_TONE[Status.NEEDS_REVIEW] if not signer.qualified else STATUS_TONE[Status.NOT_APPLICABLE]
         box = Table([[self.p(notice, self.s.body)]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
         box.setStyle(
             TableStyle(
