@@ -99,7 +99,7 @@ def _ranked_table(rows: Sequence[SummaryRow], criterion_ids: Sequence[str], styl
         )
         if row.tie == TIE_LOT:
             lot_rows.append(index)
-    fixed = [11 * mm, 35 * mm, 31 * mm, *[9 * mm] * len(criterion_ids), 14 * mm, 20 * mm]
+    fixed = [11 * mm, 34 * mm, 30 * mm, *[9 * mm] * len(criterion_ids), 16 * mm, 20 * mm]
     widths = [*fixed, max(18 * mm, FRAME_WIDTH - sum(fixed))]
     lot_tone = STATUS_TONE[Status.NEEDS_REVIEW].background
     return styled_table(data, widths, extra=[("BACKGROUND", (0, i), (-1, i), lot_tone) for i in lot_rows])

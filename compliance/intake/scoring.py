@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import assert_never
 
 from compliance.checks.experience_count import count_experience
-from compliance.dates import nl_date, nl_number
+from compliance.dates import nl_date, nl_months
 from compliance.models.report import CriterionScore, ScoreInfo
 from compliance.models.submission import EmployerType, Experience, RoleType, Submission
 from compliance.models.tender import CourseCriterion, ExperienceCriterion, FlagCriterion, SelectionSpec
@@ -62,7 +62,7 @@ def score_experience(criterion: ExperienceCriterion, submission: Submission, ref
     missed = [f"{_job_label(a.job)} ({a.reason})" for a in count.jobs if not a.counts]
     window = f"{nl_date(count.window_start)} t/m {nl_date(count.window_end)}"
     text = (
-        f"{nl_number(count.certain_months)} maanden meetellende ervaring in {window} (overlap één keer geteld); "
+        f"{nl_months(count.certain_months)} maanden meetellende ervaring in {window} (overlap één keer geteld); "
         f"vereist: {criterion.min_months}."
     )
     if counted:
@@ -80,7 +80,7 @@ def score_experience(criterion: ExperienceCriterion, submission: Submission, ref
             criterion,
             NEEDS_REVIEW,
             text
-            + f" Met de te beoordelen banen {nl_number(count.possible_months)} maanden: punten pas na beoordeling.",
+            + f" Met de te beoordelen banen {nl_months(count.possible_months)} maanden: punten pas na beoordeling.",
         )
     return _result(criterion, NOT_MET, text)
 
