@@ -4,16 +4,16 @@ needs_review for every check that can have that outcome for this tender."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from compliance.engine import evaluate, tender_context
-from compliance.inputs.loader import load
+from compliance.inputs.offers import load_offer
 from compliance.inputs.tenders import resolve_tender
 from compliance.models.report import Report
-from compliance.models.submission import Submission
 from compliance.sources.registry import SnapshotRegistry
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "heerde-27442"
@@ -22,9 +22,10 @@ EXPECTED = json.loads((EXAMPLES / "expected" / "outcomes.json").read_text(encodi
 
 def _report(file_name: str) -> Report:
     tender, loaded_tender = resolve_tender(EXPECTED["tender_id"])
-    submission, loaded = load(Submission, EXAMPLES / file_name)
+    submission, loaded, documents = load_offer(EXAMPLES / file_name, tender.tender_id)
     context = tender_context(tender, loaded_tender.sha256, loaded_tender.path)
-    return evaluate(submission, loaded.sha256, context, registry=SnapshotRegistry(EXAMPLES / EXPECTED["registry"]))
+    registry = SnapshotRegistry(EXAMPLES / EXPECTED["registry"])
+    return evaluate(submission, loaded.sha256, context, registry=registry, documents=documents)
 
 
 @pytest.mark.parametrize("submission_id", sorted(EXPECTED["submissions"]))
@@ -36,6 +37,14 @@ def test_example_has_its_intended_outcome(submission_id: str) -> None:
     assert report.verdict.value == expected["verdict"]
     actual = {f.check_id: f.status.value for f in report.findings}
     assert {check: actual.get(check) for check in expected["checks"]} == expected["checks"]
+
+
+def test_the_example_cv_is_read_as_evidence() -> None:
+    report = _report("S-0001-anouk-visser.json")
+
+    (cv,) = report.evidence
+    assert (cv.status, cv.pages, cv.language) == ("read", 2, "nl")
+    assert cv.sha256 == hashlib.sha256((EXAMPLES / "cv" / "S-0001-cv.pdf").read_bytes()).hexdigest()
 
 
 def test_every_example_file_is_listed() -> None:
