@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -37,13 +36,13 @@ from compliance.render.fonts import register_fonts
 from compliance.render.pdf import (
     FRAME_WIDTH,
     MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
     MUTED,
     PAGE_WIDTH,
     RULE,
     STATUS_TONE,
     Styles,
+    document_options,
     escaped,
     long_datetime,
     styled_table,
@@ -239,21 +238,15 @@ def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking
         canvas.restoreState()
 
     buffer = io.BytesIO()
+    tool = f"{header['tool']['name']} {header['tool']['version']}"
     document = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"Rangschikking {tender.tender_id}",
-        author=f"{header['tool']['name']} {header['tool']['version']}",
-        subject=f"{tender.organisation} – {tender.title}",
-        creator=f"{header['tool']['name']} {header['tool']['version']}",
-        invariant=1,
-        initialFontName=fonts.regular,
-        lang="nl-NL",
-        displayDocTitle=1,
+        **document_options(
+            title=f"Rangschikking {tender.tender_id}",
+            author=tool,
+            subject=f"{tender.organisation} – {tender.title}",
+            lang="nl",
+        ),
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

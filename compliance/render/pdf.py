@@ -846,6 +846,26 @@ def _canvas_factory(decorator: _PageDecorator, pdf_date: str) -> Any:
     return _DeferredCanvas
 
 
+def document_options(*, title: str, author: str, subject: str, lang: str) -> dict[str, Any]:
+    """What every PDF of the tool shares: A4 with our margins, the embedded font, metadata, and
+    reportlab's invariant mode so the same content always renders to the same bytes."""
+    return {
+        "pagesize": A4,
+        "leftMargin": MARGIN_X,
+        "rightMargin": MARGIN_X,
+        "topMargin": MARGIN_TOP,
+        "bottomMargin": MARGIN_BOTTOM,
+        "title": title,
+        "author": author,
+        "subject": subject,
+        "creator": author,
+        "invariant": 1,
+        "initialFontName": register_fonts().regular,
+        "lang": "nl-NL" if lang == "nl" else "en-GB",
+        "displayDocTitle": 1,
+    }
+
+
 def render_report_pdf(
     report: Report,
     lang: str = "nl",
@@ -858,27 +878,19 @@ def render_report_pdf(
     not-qualified notice); ``None`` renders an unsigned copy. ``report.rendition`` is ignored:
     it is filled in from this render's hash afterwards.
     """
-    font = register_fonts()
     lang = lang if lang in REPORT_TEXT else "nl"
     document = _Document(report, lang, signer, signature_level)
     buffer = io.BytesIO()
     sub = report.submission
     template = BaseDocTemplate(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{REPORT_TEXT[lang]['doc_title']} {sub.submission_id} ({report.tender.tender_id})",
-        author=f"{report.tool.name} {report.tool.version}",
-        subject=f"{report.tender.organisation} – {report.tender.title}",
-        creator=f"{report.tool.name} {report.tool.version}",
         keywords=[report.decision_id, report.verdict.value],
-        invariant=1,
-        initialFontName=font.regular,
-        lang="nl-NL" if lang == "nl" else "en-GB",
-        displayDocTitle=1,
+        **document_options(
+            title=f"{REPORT_TEXT[lang]['doc_title']} {sub.submission_id} ({report.tender.tender_id})",
+            author=f"{report.tool.name} {report.tool.version}",
+            subject=f"{report.tender.organisation} – {report.tender.title}",
+            lang=lang,
+        ),
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
