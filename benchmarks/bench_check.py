@@ -175,6 +175,12 @@ def profile_full(docs: Sequence[Document], context: TenderContext, registry: Sna
 
 
 # ---------------------------------------------------------------------------------------- start-up
+def names_cv_file(path: Path) -> bool:
+    """Whether an example submission points to a CV PDF (which ``check`` then reads)."""
+    cv = (json.loads(path.read_text(encoding="utf-8")).get("documents") or {}).get("cv") or {}
+    return bool(cv.get("file"))
+
+
 def cli_command() -> list[str]:
     """The installed ``compliance`` script next to this interpreter (bypassing version-manager shims)."""
     script = Path(sys.executable).parent / "compliance"
@@ -244,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{'OK' if full_rate >= TARGET_PER_SECOND else 'BELOW'} ({full_rate / TARGET_PER_SECOND:.0%} of target)",
     ]
     if not args.no_startup:
-        example = sorted(EXAMPLES.glob("S-*.json"))[0]
+        # Start-up is measured on an example that names no CV file: reading a CV PDF (pypdf, the
+        # language model) is document work, timed on its own line below.
+        example = next(path for path in sorted(EXAMPLES.glob("S-*.json")) if not names_cv_file(path))
         command = [*cli_command(), "check", str(example), "--tender", TENDER_ID, "--format", "json"]
         python_pass = median_seconds([sys.executable, "-c", "pass"], args.startup_runs)
         cli = median_seconds(command, args.startup_runs, check_json=True)
@@ -252,9 +260,17 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"  start-up  python -c pass                  {python_pass * 1000:>10.0f} ms (median of {args.startup_runs})",
             f"  start-up  compliance check <1> --format json {cli * 1000:>7.0f} ms (median of {args.startup_runs}); "
-            f"{(cli - python_pass) * 1000:.0f} ms above bare python",
+            f"{(cli - python_pass) * 1000:.0f} ms above bare python ({example.name})",
             f"  target    < {TARGET_STARTUP_SECONDS * 1000:.0f} ms: {'OK' if cli < TARGET_STARTUP_SECONDS else 'BELOW'}",
         ]
+        with_cv = next((path for path in sorted(EXAMPLES.glob("S-*.json")) if names_cv_file(path)), None)
+        if with_cv is not None:
+            command = [*cli_command(), "check", str(with_cv), "--tender", TENDER_ID, "--format", "json"]
+            cv_run = median_seconds(command, min(args.startup_runs, 3), check_json=True)
+            lines.append(
+                f"  with CV   the same for {with_cv.name}: {cv_run * 1000:,.0f} ms "
+                "(reads its CV PDF: pypdf and the language model load on top of start-up)"
+            )
     print("\n".join(lines))
     if args.profile:
         print()

@@ -6,10 +6,15 @@ import hashlib
 import json
 from typing import Any
 
+# Built once: json.dumps with these options would build a new encoder for every document. The
+# circularity check is off because parsed JSON cannot refer to itself (a cycle would still end in
+# a RecursionError, never in output).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False)
+
 
 def canonical_json(document: Any) -> bytes:
     """Sorted keys, no insignificant white space, UTF-8: the form every input hash is taken over."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _ENCODER.encode(document).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

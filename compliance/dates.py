@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 _MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni",
@@ -22,19 +22,26 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+_NL_MONTHS = _MONTHS["nl"]
+
+
 def long_date(day: date, lang: str = "nl") -> str:
     """'23 februari 2026' (or '23 February 2026' for lang='en')."""
-    return f"{day.day} {_MONTHS.get(lang, _MONTHS['nl'])[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS.get(lang, _NL_MONTHS)[day.month - 1]} {day.year}"
 
 
 def nl_date(day: date) -> str:
     """'23 februari 2026'."""
-    return long_date(day, "nl")
+    # Written out rather than delegated to long_date: the checks format dozens of dates per submission.
+    return f"{day.day} {_NL_MONTHS[day.month - 1]} {day.year}"
+
+
+_CENT = Decimal("0.01")
 
 
 def eur(amount: Decimal) -> str:
     """'€ 133.120,00': Dutch grouping and decimal comma, rounded half-up to cents."""
-    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    rounded = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
     text = f"{rounded:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return f"€ {text}"
 
@@ -42,11 +49,6 @@ def eur(amount: Decimal) -> str:
 def nl_number(value: Decimal | float, places: int = 1) -> str:
     """A number with a decimal comma: 24.0 -> '24,0'."""
     return f"{value:.{places}f}".replace(".", ",")
-
-
-def nl_months(months: Decimal) -> str:
-    """Months rounded *down* to two decimals: 23,97 months never shows as a passing '24,0'."""
-    return nl_number(months.quantize(Decimal("0.01"), rounding=ROUND_DOWN), 2)
 
 
 def nl_quantity(value: Decimal) -> str:

@@ -7,9 +7,9 @@ becomes an ERROR finding (which can never pass), and the batch goes on.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -44,13 +44,16 @@ _DECISION_NAMESPACE = uuid.UUID("8f1d7c52-3b0e-4c39-9a57-2b2f3f0c6e11")
 
 @dataclass(frozen=True, slots=True)
 class TenderContext:
-    """A loaded tender with its hash and the reference dates derived from it (computed once)."""
+    """A loaded tender with its hash and what is derived from it, computed once for a whole batch:
+    the reference dates, and the report sections that describe the tender."""
 
     tender: Tender
     sha256: str
     source: str
     dates: ReferenceDates
-    memo: dict[str, dict[str, Any]] = field(default_factory=dict)  # per rules sha256: see CheckContext.memo
+    info: TenderInfo
+    dates_info: ReferenceDatesInfo
+    memo: dict[str, dict[Hashable, Any]] = field(default_factory=dict)  # per rules sha256: see CheckContext.memo
 
 
 def reference_dates(tender: Tender) -> ReferenceDates:
@@ -69,8 +72,17 @@ def reference_dates(tender: Tender) -> ReferenceDates:
 
 
 def tender_context(tender: Tender, sha256: str, source: str) -> TenderContext:
-    """Bundle a tender with its derived reference dates."""
-    return TenderContext(tender=tender, sha256=sha256, source=source, dates=reference_dates(tender))
+    """Bundle a tender with its derived reference dates and report sections."""
+    dates = reference_dates(tender)
+    info = TenderInfo(
+        tender_id=tender.tender_id,
+        title=tender.title,
+        organisation=tender.organisation,
+        deadline=tender.deadline.isoformat(),
+        sha256=sha256,
+        source=source,
+    )
+    return TenderContext(tender, sha256, source, dates, info, _dates_info(dates, tender.start.note or ""))
 
 
 def _run(check: Check, ctx: CheckContext) -> Finding:
@@ -92,7 +104,10 @@ def _run(check: Check, ctx: CheckContext) -> Finding:
 
 def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
     """non_compliant if a blocking finding fails; needs_review if one needs review or any check
-    erred, or if nothing blocking was evaluated at all; else compliant."""
+    erred, or if nothing blocking was evaluated at all; else compliant.
+
+    :func:`evaluate` applies the same rule in its single pass over the findings (``_outcome``).
+    """
     if any(f.blocking and f.status is Status.FAIL for f in findings):
         return Verdict.NON_COMPLIANT
     if any(f.status is Status.ERROR or (f.blocking and f.status is Status.NEEDS_REVIEW) for f in findings):
@@ -102,34 +117,79 @@ def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
     return Verdict.COMPLIANT
 
 
-def _summary(findings: tuple[Finding, ...]) -> Summary:
-    def count(status: Status) -> int:
-        return sum(1 for f in findings if f.status is status)
-
-    return Summary(
-        total=len(findings),
-        passed=count(Status.PASS),
-        failed=count(Status.FAIL),
-        needs_review=count(Status.NEEDS_REVIEW),
-        not_applicable=count(Status.NOT_APPLICABLE),
-        errors=count(Status.ERROR),
-        blocking_failures=tuple(f.check_id for f in findings if f.blocking and f.status is Status.FAIL),
-        blocking_reviews=tuple(
-            f.check_id for f in findings if f.status is Status.ERROR or (f.blocking and f.status is Status.NEEDS_REVIEW)
-        ),
-    )
-
-
-def _assumptions(findings: tuple[Finding, ...]) -> tuple[ParamUsed, ...]:
-    seen: dict[tuple[str, str], ParamUsed] = {}
+def _outcome(findings: tuple[Finding, ...]) -> tuple[Verdict, Summary, tuple[ParamUsed, ...]]:
+    """Verdict (as :func:`verdict_of`), summary and assumptions, in one pass over the findings."""
+    passed = failed = review = not_applicable = errors = 0
+    blocking_failures: list[str] = []
+    blocking_reviews: list[str] = []
+    blocking_pass = False
+    assumptions: dict[tuple[str, str], ParamUsed] = {}
     for f in findings:
+        status = f.status
+        if status is _PASS:
+            passed += 1
+            blocking_pass = blocking_pass or f.blocking
+        elif status is _FAIL:
+            failed += 1
+            if f.blocking:
+                blocking_failures.append(f.check_id)
+        elif status is _REVIEW:
+            review += 1
+            if f.blocking:
+                blocking_reviews.append(f.check_id)
+        elif status is _NOT_APPLICABLE:
+            not_applicable += 1
+        elif status is _ERROR:
+            errors += 1
+            blocking_reviews.append(f.check_id)
         for param in f.params:
             if param.assumption:
-                seen.setdefault((param.name, param.value), param)
-    return tuple(seen.values())
+                assumptions.setdefault((param.name, param.value), param)
+    if blocking_failures:
+        verdict = Verdict.NON_COMPLIANT
+    elif blocking_reviews or not blocking_pass:
+        verdict = Verdict.NEEDS_REVIEW
+    else:
+        verdict = Verdict.COMPLIANT
+    summary = Summary(
+        len(findings),
+        passed,
+        failed,
+        review,
+        not_applicable,
+        errors,
+        tuple(blocking_failures),
+        tuple(blocking_reviews),
+    )
+    return verdict, summary, tuple(assumptions.values())
+
+
+_PASS, _FAIL, _REVIEW, _NOT_APPLICABLE, _ERROR = (
+    Status.PASS,
+    Status.FAIL,
+    Status.NEEDS_REVIEW,
+    Status.NOT_APPLICABLE,
+    Status.ERROR,
+)
 
 
 def _lookup_info(lookup: RegistryLookup) -> LookupInfo:
+    """The report's record of a look-up; one per look-up object (sources reuse them per supplier)."""
+    entry = _LOOKUP_INFO.get(id(lookup))
+    if entry is not None and entry[0] is lookup:
+        return entry[1]
+    info = _describe_lookup(lookup)
+    if len(_LOOKUP_INFO) >= _LOOKUP_INFO_LIMIT:
+        _LOOKUP_INFO.clear()
+    _LOOKUP_INFO[id(lookup)] = (lookup, info)  # the entry keeps the look-up alive, so its id stays its own
+    return info
+
+
+_LOOKUP_INFO: dict[int, tuple[RegistryLookup, LookupInfo]] = {}
+_LOOKUP_INFO_LIMIT = 4096
+
+
+def _describe_lookup(lookup: RegistryLookup) -> LookupInfo:
     return LookupInfo(
         kind="kvk_basisprofiel",
         key=lookup.kvk_number,
@@ -141,7 +201,6 @@ def _lookup_info(lookup: RegistryLookup) -> LookupInfo:
     )
 
 
-@lru_cache(maxsize=64)
 def _dates_info(dates: ReferenceDates, note: str) -> ReferenceDatesInfo:
     return ReferenceDatesInfo(
         deadline=dates.deadline.isoformat(),
@@ -152,6 +211,16 @@ def _dates_info(dates: ReferenceDates, note: str) -> ReferenceDatesInfo:
         contract_end_initial=dates.contract_end_initial.isoformat(),
         contract_end_max=dates.contract_end_max.isoformat(),
     )
+
+
+def _rules_info(rules: RuleSet) -> RulesInfo:
+    info = _RULES_INFO.get(rules.sha256)
+    if info is None or info.version != rules.version:
+        info = _RULES_INFO[rules.sha256] = RulesInfo(version=rules.version, sha256=rules.sha256)
+    return info
+
+
+_RULES_INFO: dict[str, RulesInfo] = {}
 
 
 def evaluate(
@@ -172,24 +241,19 @@ def evaluate(
     ``attestations`` are laid over the findings afterwards, judged on the evaluation date.
     """
     rule_set = rules or default_rules()
-    lookup = (registry or NoRegistry()).lookup(submission.supplier.kvk_number)
-    ctx = CheckContext(
-        tender=tender.tender,
-        submission=submission,
-        phase=phase,
-        dates=tender.dates,
-        rules=rule_set,
-        registry=lookup,
-        memo=tender.memo.setdefault(rule_set.sha256, {}),
-        documents=documents,
-    )
-    findings = tuple(_run(check, ctx) for check in checks)
+    lookup = (registry or _NO_REGISTRY).lookup(submission.supplier.kvk_number)
+    memo = tender.memo.get(rule_set.sha256)
+    if memo is None:
+        memo = tender.memo[rule_set.sha256] = {}
+    ctx = CheckContext(tender.tender, submission, phase, tender.dates, rule_set, lookup, memo, documents)
+    findings = tuple([_run(check, ctx) for check in checks])
     spec = tender.tender
     moment = generated_at or datetime.now(UTC)
     decision_key = f"{input_sha256}:{tender.sha256}:{rule_set.sha256}:{phase.value}:{__version__}"
     # The documents read and the attestations applied decide the outcome too, so they are part of its identity.
-    for digest in documents.hashes():
-        decision_key += f":doc={digest}"
+    if documents is not NO_DOCUMENTS:
+        for digest in documents.hashes():
+            decision_key += f":doc={digest}"
     attested = None
     if attestations is not None:
         from compliance.attestations import apply_attestations
@@ -198,36 +262,34 @@ def evaluate(
         findings, attested = apply_attestations(findings, submission, spec.tender_id, attestations, on)
         if attestations.enabled:
             decision_key += f":att={attestations.sha256}"
+    verdict, summary, assumptions = _outcome(findings)
+    supplier, candidate = submission.supplier, submission.candidate
     return Report(
         schema_version="1",
         decision_id=str(uuid.uuid5(_DECISION_NAMESPACE, decision_key)),
         generated_at=moment.isoformat(timespec="seconds"),
         tool=_TOOL,
-        rules=RulesInfo(version=rule_set.version, sha256=rule_set.sha256),
-        tender=TenderInfo(
-            tender_id=spec.tender_id,
-            title=spec.title,
-            organisation=spec.organisation,
-            deadline=spec.deadline.isoformat(),
-            sha256=tender.sha256,
-            source=tender.source,
-        ),
+        rules=_rules_info(rule_set),
+        tender=tender.info,
         submission=SubmissionInfo(
-            submission_id=submission.submission_id,
-            input_sha256=input_sha256,
-            supplier_name=submission.supplier.name,
-            supplier_kvk_number=submission.supplier.kvk_number,
-            candidate_id=submission.candidate.id,
-            candidate_name=submission.candidate.name,
-            hourly_rate_eur=str(submission.offer.hourly_rate_eur),
+            submission.submission_id,
+            input_sha256,
+            supplier.name,
+            supplier.kvk_number,
+            candidate.id,
+            candidate.name,
+            str(submission.offer.hourly_rate_eur),
         ),
         phase=phase.value,
-        reference_dates=_dates_info(tender.dates, spec.start.note or ""),
-        verdict=verdict_of(findings),
-        summary=_summary(findings),
+        reference_dates=tender.dates_info,
+        verdict=verdict,
+        summary=summary,
         findings=findings,
         lookups=(_lookup_info(lookup),),
-        assumptions=_assumptions(findings),
+        assumptions=assumptions,
         evidence=documents.records(),
         attestations=attested,
     )
+
+
+_NO_REGISTRY = NoRegistry()

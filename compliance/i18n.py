@@ -28,12 +28,22 @@ class Template:
 
 CATALOGUE: dict[str, Template] = {}
 
+# The Dutch texts once more, flattened for the checks' hot path: (reason, remedy, fixed), where
+# ``fixed`` says the texts have no placeholders, so they are used as they are, without formatting.
+DUTCH: dict[str, tuple[str, str, bool]] = {}
+
+
+def _fixed(text: str) -> bool:
+    """True when formatting cannot change ``text`` (no placeholders, no escaped braces)."""
+    return "{" not in text and "}" not in text
+
 
 def define(code: str, nl: str, en: str, remedy_nl: str = "", remedy_en: str = "") -> str:
     """Register a reason code; defining one twice is a programming error caught at import."""
     if code in CATALOGUE:
         raise ValueError(f"reason code {code} defined twice")
     CATALOGUE[code] = Template(nl, en, remedy_nl, remedy_en)
+    DUTCH[code] = (nl, remedy_nl, _fixed(nl) and _fixed(remedy_nl))
     return code
 
 

@@ -8,6 +8,8 @@ layer, needs review. Without a CV file the declaration is all there is, as befor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from compliance.checks.base import (
     Basis,
     CheckContext,
@@ -15,13 +17,17 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
-from compliance.documents.cv_text import find_references
-from compliance.documents.evidence import CvEvidence
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
+
+if TYPE_CHECKING:
+    from compliance.documents.evidence import CvEvidence
 
 PAGES = CheckInfo(
     check_id="CV-PAGES-001",
@@ -124,6 +130,14 @@ def _language(code: str) -> str:
 
 def evaluate_pages(ctx: CheckContext) -> Finding:
     """Declared page count against the maximum."""
+    if ctx.documents.cv is None:
+        # Without a CV file the finding depends on the declared page count alone (an int up to 1000, or None).
+        cv = ctx.submission.documents.cv
+        return ctx.static(("cv.pages", cv.pages if cv else None), lambda: _pages(ctx))
+    return _pages(ctx)
+
+
+def _pages(ctx: CheckContext) -> Finding:
     spec = ctx.tender.cv
     if spec is None or spec.max_pages is None:
         return finding(PAGES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
@@ -151,6 +165,14 @@ def evaluate_pages(ctx: CheckContext) -> Finding:
 
 def evaluate_language(ctx: CheckContext) -> Finding:
     """Declared language against the required one; undetermined needs review."""
+    if ctx.documents.cv is None:
+        # Without a CV file the finding depends on the declared code alone (two letters, 'und' or None).
+        cv = ctx.submission.documents.cv
+        return ctx.static(("cv.language", cv.language if cv else None), lambda: _language_finding(ctx))
+    return _language_finding(ctx)
+
+
+def _language_finding(ctx: CheckContext) -> Finding:
     spec = ctx.tender.cv
     if spec is None or spec.language is None:
         return finding(LANGUAGE, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
@@ -181,46 +203,79 @@ def evaluate_language(ctx: CheckContext) -> Finding:
     return finding(LANGUAGE, status, code, blocking=True, args=args, basis=basis)
 
 
-def evaluate_references(ctx: CheckContext) -> Finding:
-    """Count references with a name and a role or contact; incomplete ones need review."""
+def _references_static(ctx: CheckContext) -> tuple[Finding | None, tuple[str, ...], tuple[ParamUsed, ...]]:
+    """Per tender: the finding when the tender sets no minimum, else the references and parameter to cite."""
     spec = ctx.tender.cv
     if spec is None or spec.min_references is None:
-        return finding(REFERENCES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False)
-    references = ctx.submission.candidate.references
-    complete = [r for r in references if (r.role or r.contact)]
-    basis = Basis(
-        clause=spec.clause,
-        params=[tender_param("min_referenties", str(spec.min_references), spec.clause, ctx)],
-        facts=[
-            declared("referentie", f"{r.name}, {r.role or '(geen functie)'}", f"/candidate/references/{i}")
-            for i, r in enumerate(references)
-        ],
+        return finding(REFERENCES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False), (), ()
+    return (
+        None,
+        clause_refs(REFERENCES, spec.clause),
+        (tender_param("min_referenties", str(spec.min_references), spec.clause, ctx),),
     )
+
+
+def evaluate_references(ctx: CheckContext) -> Finding:
+    """Count references with a name and a role or contact; incomplete ones need review."""
+    not_required, refs, params = ctx.static("cv.references", lambda: _references_static(ctx))
+    if not_required is not None:
+        return not_required
+    spec = ctx.tender.cv
+    assert spec is not None and spec.min_references is not None  # else the tender sets no minimum
+    references = ctx.submission.candidate.references
+    facts = [
+        declared("referentie", f"{r.name}, {r.role or '(geen functie)'}", f"/candidate/references/{i}")
+        for i, r in enumerate(references)
+    ]
     document = ctx.documents.cv
+    if document is None:
+        complete = sum(1 for r in references if (r.role or r.contact))
+        args = {
+            "count": str(complete),
+            "incomplete": str(len(references) - complete),
+            "total": str(len(references)),
+            "min": str(spec.min_references),
+        }
+        if complete >= spec.min_references:
+            status, code = Status.PASS, REFS_OK
+        elif len(references) >= spec.min_references:
+            status, code = Status.NEEDS_REVIEW, REFS_INCOMPLETE
+        else:
+            status, code = Status.FAIL, REFS_TOO_FEW
+        return conclude(REFERENCES, refs, status, code, True, args, params, tuple(facts))
+    return _references_in_cv(ctx, document, Basis(clause=spec.clause, params=list(params), facts=facts))
+
+
+def _references_in_cv(ctx: CheckContext, document: CvEvidence, basis: Basis) -> Finding:
+    """The references check when a CV file was read: only the references the CV itself names count."""
+    from compliance.documents.cv_text import find_references  # only when a CV file was read
+
+    spec = ctx.tender.cv
+    assert spec is not None and spec.min_references is not None
+    references = ctx.submission.candidate.references
+    if not document.has_text:
+        return _unusable(REFERENCES, document, "De referenties", basis)
     # A references section whose entries we cannot match by name needs a person; none at all fails.
     short_status = Status.FAIL
-    if document is not None:
-        if not document.has_text:
-            return _unusable(REFERENCES, document, "De referenties", basis)
-        in_cv = find_references(document.text, references)
-        if in_cv.heading:
-            short_status = Status.NEEDS_REVIEW
-        basis.facts.append(
-            document.fact("referenties genoemd in cv", ", ".join(references[i].name for i in in_cv.named) or None)
-        )
-        if in_cv.not_named:
-            missing = ", ".join(references[i].name for i in in_cv.not_named)
-            args = {
-                "named": str(len(in_cv.named)),
-                "total": str(len(references)),
-                "min": str(spec.min_references),
-                "missing": missing,
-            }
-            if len(in_cv.named) < spec.min_references and len(references) >= spec.min_references:
-                return finding(REFERENCES, short_status, REFS_NOT_IN_CV, blocking=True, args=args, basis=basis)
-            basis.attention.append(f"Opgegeven maar niet in het cv-bestand gevonden: {missing}.")
-        references = [references[i] for i in in_cv.named]
-        complete = [r for r in references if (r.role or r.contact)]
+    in_cv = find_references(document.text, references)
+    if in_cv.heading:
+        short_status = Status.NEEDS_REVIEW
+    basis.facts.append(
+        document.fact("referenties genoemd in cv", ", ".join(references[i].name for i in in_cv.named) or None)
+    )
+    if in_cv.not_named:
+        missing = ", ".join(references[i].name for i in in_cv.not_named)
+        args = {
+            "named": str(len(in_cv.named)),
+            "total": str(len(references)),
+            "min": str(spec.min_references),
+            "missing": missing,
+        }
+        if len(in_cv.named) < spec.min_references and len(references) >= spec.min_references:
+            return finding(REFERENCES, short_status, REFS_NOT_IN_CV, blocking=True, args=args, basis=basis)
+        basis.attention.append(f"Opgegeven maar niet in het cv-bestand gevonden: {missing}.")
+    references = [references[i] for i in in_cv.named]
+    complete = [r for r in references if (r.role or r.contact)]
     args = {
         "count": str(len(complete)),
         "incomplete": str(len(references) - len(complete)),

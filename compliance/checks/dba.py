@@ -113,6 +113,14 @@ FORM_MISMATCH = (
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Apply the DBA condition to the supplier's legal form, staff and the candidate's engagement."""
+    # The finding depends on the registry look-up and four declared values from small sets, never on
+    # the candidate's own data: one agency's candidates share it (see CheckContext.per_lookup).
+    supplier, candidate = ctx.submission.supplier, ctx.submission.candidate
+    key = ("dba", candidate.engagement, candidate.owner_of_supplier, supplier.legal_form, supplier.employees)
+    return ctx.per_lookup(key, lambda: _decide(ctx))
+
+
+def _decide(ctx: CheckContext) -> Finding:
     condition = ctx.tender.conditions.dba
     if condition is None or not condition.zzp_excluded:
         return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)

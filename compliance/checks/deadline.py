@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from compliance.checks.base import (
-    Basis,
     CheckContext,
     CheckInfo,
     Finding,
     Severity,
     Status,
+    conclude,
     declared,
-    finding,
     tender_param,
 )
 from compliance.i18n import define
@@ -48,26 +48,41 @@ UNKNOWN = define(
 )
 
 
-def _deadline_basis(ctx: CheckContext) -> tuple[ZoneInfo, str, ParamUsed]:
-    """Per tender: the time zone, the deadline as shown, and the cited parameter."""
+class _Static(NamedTuple):
+    """Per tender: the time zone, the deadline as shown, the cited parameter, the finding without a time."""
+
+    zone: ZoneInfo
+    shown: str
+    params: tuple[ParamUsed, ...]
+    unknown: Finding
+
+
+def _static(ctx: CheckContext) -> _Static:
     tender = ctx.tender
     zone = ZoneInfo(tender.time_zone)
     clause = Clause(reference=f"{tender.platform_reference or tender.tender_id}, einde inschrijfdatum")
     shown = tender.deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
-    return zone, shown, tender_param("sluitingstijd", tender.deadline.isoformat(), clause, ctx)
+    params = (tender_param("sluitingstijd", tender.deadline.isoformat(), clause, ctx),)
+    unknown = conclude(
+        INFO,
+        INFO.legal_refs,
+        Status.NEEDS_REVIEW,
+        UNKNOWN,
+        True,
+        {"deadline": shown},
+        params,
+        (declared("ingediend op", None, "/submitted_at"),),
+    )
+    return _Static(zone, shown, params, unknown)
 
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Compare aware datetimes, so '10:15+01:00' and '09:15Z' are the same instant."""
-    deadline = ctx.tender.deadline
-    zone, shown_deadline, param = ctx.static("deadline", lambda: _deadline_basis(ctx))
-    basis = Basis(params=[param])
+    static: _Static = ctx.static("deadline", lambda: _static(ctx))
     submitted = ctx.submission.submitted_at
-    basis.facts.append(declared("ingediend op", submitted.isoformat() if submitted else None, "/submitted_at"))
     if submitted is None:
-        return finding(
-            INFO, Status.NEEDS_REVIEW, UNKNOWN, blocking=True, args={"deadline": shown_deadline}, basis=basis
-        )
-    args = {"submitted": submitted.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S %Z"), "deadline": shown_deadline}
-    status, code = (Status.PASS, ON_TIME) if submitted < deadline else (Status.FAIL, LATE)
-    return finding(INFO, status, code, blocking=True, args=args, basis=basis)
+        return static.unknown
+    args = {"submitted": submitted.astimezone(static.zone).strftime("%Y-%m-%d %H:%M:%S %Z"), "deadline": static.shown}
+    status, code = (Status.PASS, ON_TIME) if submitted < ctx.tender.deadline else (Status.FAIL, LATE)
+    facts = (declared("ingediend op", submitted.isoformat(), "/submitted_at"),)
+    return conclude(INFO, INFO.legal_refs, status, code, True, args, static.params, facts)

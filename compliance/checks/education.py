@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from typing import NamedTuple
 
 from compliance.checks.base import (
-    Basis,
     CheckContext,
     CheckInfo,
+    Fact,
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
 from compliance.dates import nl_date
 from compliance.i18n import define
-from compliance.models.submission import EDUCATION_LEVEL_RANK, Education
+from compliance.models.findings import ParamUsed
+from compliance.models.submission import EDUCATION_LEVEL_RANK
 from compliance.models.tender import AcceptedProgramme, EducationRule
 
 INFO = CheckInfo(
@@ -79,10 +82,14 @@ _LEVEL_NL = {
 }
 
 
+_NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def _words(text: str) -> str:
     """Lower-case, accents stripped, punctuation to spaces, padded: for whole-word matching."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split()) + " "
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    # After the substitution every separator is one space, so stripping the ends is all that is left.
+    return f" {_NOT_A_WORD.sub(' ', plain).strip(' ')} "
 
 
 Patterns = tuple[tuple[AcceptedProgramme, tuple[str, ...]], ...]
@@ -97,85 +104,131 @@ def programme_patterns(candidates: list[AcceptedProgramme]) -> Patterns:
 
 def match_programme(programme: str, patterns: Patterns) -> AcceptedProgramme | None:
     """The accepted programme whose name or an alias occurs as whole words in ``programme``."""
-    haystack = _words(programme)
+    return _match_words(_words(programme), patterns)
+
+
+def _match_words(haystack: str, patterns: Patterns) -> AcceptedProgramme | None:
     for accepted, names in patterns:
         if any(name in haystack for name in names):
             return accepted
     return None
 
 
-def _completed_by(education: Education, day: date) -> bool:
-    return education.completed_on is not None and education.completed_on <= day
+class _Static(NamedTuple):
+    """Per tender: the rule's parameters, patterns and texts, and the finding when the tender has no rule."""
+
+    rule: EducationRule | None
+    not_required: Finding
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    minimum: int = 0
+    accepted: Patterns = ()
+    review: Patterns = ()
+    min_level: str = ""
+    deadline_text: str = ""
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Find the best education entry: pass > needs review > fail, with a reason per entry."""
+def _static(ctx: CheckContext) -> _Static:
+    not_required = finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
     rule = ctx.tender.knockout(EducationRule)
     if rule is None:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
-    deadline = ctx.dates.deadline_date
-    basis = Basis(
-        clause=rule.clause,
-        params=[
+        return _Static(None, not_required)
+    return _Static(
+        rule=rule,
+        not_required=not_required,
+        refs=clause_refs(INFO, rule.clause),
+        params=(
             tender_param("minimum_niveau", _LEVEL_NL[rule.min_level.value], rule.clause, ctx),
             tender_param(
                 "geaccepteerde_richtingen", ", ".join(p.name for p in rule.accepted_programmes), rule.clause, ctx
             ),
             tender_param("andere_sociale_opleiding_toegestaan", "ja" if rule.open_ended else "nee", rule.clause, ctx),
-        ],
+        ),
+        minimum=EDUCATION_LEVEL_RANK[rule.min_level],
+        accepted=programme_patterns(rule.accepted_programmes),
+        review=programme_patterns(rule.review_programmes),
+        min_level=_LEVEL_NL[rule.min_level.value],
+        deadline_text=nl_date(ctx.dates.deadline_date),
     )
-    minimum = EDUCATION_LEVEL_RANK[rule.min_level]
-    accepted_patterns = ctx.static("edu.accepted", lambda: programme_patterns(rule.accepted_programmes))
-    review_patterns = ctx.static("edu.review", lambda: programme_patterns(rule.review_programmes))
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Find the best education entry: pass > needs review > fail, with a reason per entry."""
+    static: _Static = ctx.static("education", lambda: _static(ctx))
+    rule = static.rule
+    if rule is None:
+        return static.not_required
+    deadline = ctx.dates.deadline_date
+    facts: list[Fact] = []
+    attention: list[str] = []
     review: tuple[str, dict[str, str]] | None = None
     rejections: list[str] = []
     for index, education in enumerate(ctx.submission.candidate.education):
-        pointer = f"/candidate/education/{index}"
-        basis.facts.append(
+        level = _LEVEL_NL[education.level.value]
+        completed_on = education.completed_on
+        facts.append(
             declared(
                 "opleiding",
-                f"{education.programme} ({_LEVEL_NL[education.level.value]}), "
-                f"afgerond: {education.completed_on or 'nee'}",
-                pointer,
+                f"{education.programme} ({level}), afgerond: {completed_on or 'nee'}",
+                f"/candidate/education/{index}",
             )
         )
-        args = {"programme": education.programme, "level": _LEVEL_NL[education.level.value]}
-        if not _completed_by(education, deadline):
-            rejections.append(f"{education.programme}: niet afgerond vóór {nl_date(deadline)}.")
+        args = {"programme": education.programme, "level": level}
+        if completed_on is None or completed_on > deadline:
+            rejections.append(f"{education.programme}: niet afgerond vóór {static.deadline_text}.")
             continue
-        if EDUCATION_LEVEL_RANK[education.level] < minimum:
-            rejections.append(f"{education.programme}: niveau {args['level']} is te laag.")
+        if EDUCATION_LEVEL_RANK[education.level] < static.minimum:
+            rejections.append(f"{education.programme}: niveau {level} is te laag.")
             continue
-        accepted = match_programme(education.programme, accepted_patterns)
+        haystack = _words(education.programme)
+        accepted = _match_words(haystack, static.accepted)
         if accepted is not None:
-            assert education.completed_on is not None
             if accepted.note:
-                basis.attention.append(f"{accepted.name}: {accepted.note}")
-            return finding(
+                attention.append(f"{accepted.name}: {accepted.note}")
+            return conclude(
                 INFO,
+                static.refs,
                 Status.PASS,
                 PASSED,
-                blocking=True,
-                basis=basis,
-                args=args | {"completed": nl_date(education.completed_on), "accepted": accepted.name},
+                True,
+                args | {"completed": nl_date(completed_on), "accepted": accepted.name},
+                static.params,
+                tuple(facts),
+                (),
+                tuple(attention),
             )
-        for_review = match_programme(education.programme, review_patterns)
+        for_review = _match_words(haystack, static.review)
         if for_review is not None and review is None:
             if for_review.note:
-                basis.attention.append(f"{for_review.name}: {for_review.note}")
+                attention.append(f"{for_review.name}: {for_review.note}")
             review = (REVIEW_PROGRAMME, args | {"accepted": for_review.name})
         elif rule.open_ended and review is None:
             review = (UNKNOWN_PROGRAMME, args)
         elif not rule.open_ended:
             rejections.append(f"{education.programme}: geen geaccepteerde richting.")
     if review is not None:
-        return finding(INFO, Status.NEEDS_REVIEW, review[0], blocking=True, args=review[1], basis=basis)
+        return conclude(
+            INFO,
+            static.refs,
+            Status.NEEDS_REVIEW,
+            review[0],
+            True,
+            review[1],
+            static.params,
+            tuple(facts),
+            (),
+            tuple(attention),
+        )
     details = " ".join(rejections) or "Er is geen opleiding opgegeven."
-    return finding(
+    return conclude(
         INFO,
+        static.refs,
         Status.FAIL,
         NOT_MET,
-        blocking=True,
-        args={"min_level": _LEVEL_NL[rule.min_level.value], "details": details},
-        basis=basis,
+        True,
+        {"min_level": static.min_level, "details": details},
+        static.params,
+        tuple(facts),
+        (),
+        tuple(attention),
     )

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from compliance.checks.base import (
-    Basis,
+    Calculation,
     CheckContext,
     CheckInfo,
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
-from compliance.checks.experience_count import count_experience
-from compliance.dates import nl_date, nl_months
+from compliance.checks.experience_count import (
+    count_experience,
+    job_lines,
+    months_at_least,
+    months_text,
+    total_lines,
+    window_start,
+)
+from compliance.dates import nl_date
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
 from compliance.models.tender import ExperienceRule
 
 INFO = CheckInfo(
@@ -61,42 +73,74 @@ NO_EXAMPLE = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Count months (certain and possible) and compare with the minimum."""
+class _Static(NamedTuple):
+    """Per tender: the rule's parameters, the window and its texts; the finding when there is no rule."""
+
+    rule: ExperienceRule | None
+    not_required: Finding
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    window: Calculation | None = None
+    start_text: str = ""
+    end_text: str = ""
+
+
+def _static(ctx: CheckContext) -> _Static:
+    not_required = finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
     rule = ctx.tender.knockout(ExperienceRule)
     if rule is None:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
-    jobs = ctx.submission.candidate.experience
-    count = count_experience(jobs, rule, ctx.dates.deadline_date)
-    basis = Basis(
-        clause=rule.clause,
-        params=[
+        return _Static(None, not_required)
+    reference = ctx.dates.deadline_date
+    start_text, end_text = nl_date(window_start(reference, rule.window_years)), nl_date(reference)
+    return _Static(
+        rule=rule,
+        not_required=not_required,
+        refs=clause_refs(INFO, rule.clause),
+        params=(
             tender_param("rollen", ", ".join(r.value for r in rule.role_types), rule.clause, ctx),
             tender_param("werkgevers", ", ".join(e.value for e in rule.employer_types) or "alle", rule.clause, ctx),
             tender_param("doelgroepen", ", ".join(rule.target_groups) or "alle", rule.clause, ctx),
             tender_param("venster_jaren", str(rule.window_years), rule.clause, ctx),
             tender_param("minimum_maanden", str(rule.min_months), rule.clause, ctx),
-            ctx.rules.at("experience_days_per_month", ctx.dates.deadline_date).used(),
-        ],
-        calculations=count.calculations(),
+            ctx.rules.at("experience_days_per_month", reference).used(),
+        ),
+        window=Calculation("Venster", f"{start_text} t/m {end_text}", ""),
+        start_text=start_text,
+        end_text=end_text,
     )
-    basis.facts += [
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Count months (certain and possible) and compare with the minimum."""
+    static: _Static = ctx.static("experience", lambda: _static(ctx))
+    rule = static.rule
+    if rule is None:
+        return static.not_required
+    jobs = ctx.submission.candidate.experience
+    count = count_experience(jobs, rule, ctx.dates.deadline_date)
+    assert static.window is not None  # set whenever the tender has the rule
+    calculations = (static.window, *job_lines(count.jobs), *total_lines(count.certain_days, count.possible_days))
+    facts = tuple(
         declared(
             "baan", f"{job.role}, {job.employer} ({job.start} – {job.end or 'heden'})", f"/candidate/experience/{index}"
         )
         for index, job in enumerate(jobs)
-    ]
+    )
+    minimum = rule.min_months
     args = {
-        "months": nl_months(count.certain_months),
-        "possible": nl_months(count.possible_months),
-        "start": nl_date(count.window_start),
-        "end": nl_date(count.window_end),
-        "required": str(rule.min_months),
+        "months": months_text(count.certain_days),
+        "possible": months_text(count.possible_days),
+        "start": static.start_text,
+        "end": static.end_text,
+        "required": str(minimum),
     }
-    if count.certain_months >= rule.min_months:
+    if months_at_least(count.certain_days, minimum):
         if rule.example_required and not count.example_given:
-            return finding(INFO, Status.FAIL, NO_EXAMPLE, blocking=True, args=args, basis=basis)
-        return finding(INFO, Status.PASS, PASSED, blocking=True, args=args, basis=basis)
-    if count.possible_months >= rule.min_months:
-        return finding(INFO, Status.NEEDS_REVIEW, REVIEW, blocking=True, args=args, basis=basis)
-    return finding(INFO, Status.FAIL, SHORT, blocking=True, args=args, basis=basis)
+            status, code = Status.FAIL, NO_EXAMPLE
+        else:
+            status, code = Status.PASS, PASSED
+    elif months_at_least(count.possible_days, minimum):
+        status, code = Status.NEEDS_REVIEW, REVIEW
+    else:
+        status, code = Status.FAIL, SHORT
+    return conclude(INFO, static.refs, status, code, True, args, static.params, facts, calculations)

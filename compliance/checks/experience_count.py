@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
-from compliance.dates import nl_date, nl_months
+from compliance.dates import nl_date
 from compliance.models.findings import Calculation
 from compliance.models.submission import EmployerType, Experience
 from compliance.models.tender import ExperienceRule
-
-DAYS_PER_MONTH = Decimal(365) / Decimal(12)
 
 # An employer of another type whose name shows it is municipal counts only after review.
 _MUNICIPAL_NAME = re.compile(r"\b(gemeente|wijkteam|sociaal team|buurtteam)\b", re.IGNORECASE)
@@ -36,14 +33,26 @@ class JobAssessment:
     clipped: tuple[date, date] | None  # the part inside the window, inclusive
 
 
+def months_text(days: int) -> str:
+    """``days`` as months of 365/12 days, rounded down to hundredths, computed exactly in integers
+    (1 460 days are 48,00 months; a Decimal quotient of 365/12 would land just below and show 47,99)."""
+    hundredths = days * 1200 // 365
+    return f"{hundredths // 100},{hundredths % 100:02d}"
+
+
+def months_at_least(days: int, minimum: int) -> bool:
+    """Whether ``days`` are at least ``minimum`` months of 365/12 days, exactly (no rounding at the boundary)."""
+    return days * 12 >= minimum * 365
+
+
 @dataclass(frozen=True, slots=True)
 class ExperienceCount:
     """The result of counting: certain months, months including jobs that need review, the trace."""
 
     window_start: date
     window_end: date
-    certain_months: Decimal
-    possible_months: Decimal
+    certain_days: int  # merged days inside the window of the jobs that certainly count
+    possible_days: int  # the same including jobs whose employer needs review
     jobs: tuple[JobAssessment, ...]
     example_given: bool  # at least one counted job has an example
 
@@ -56,39 +65,34 @@ class ExperienceCount:
                 result="",
             )
         ]
-        for assessment in self.jobs:
-            job = assessment.job
-            period = f"{nl_date(job.start)} – {nl_date(job.end) if job.end else 'heden'}"
-            if assessment.clipped is None:
-                result = "telt niet"
-            else:
-                days = (assessment.clipped[1] - assessment.clipped[0]).days + 1
-                result = (
-                    f"{nl_months(Decimal(days) / DAYS_PER_MONTH)} mnd{' (beoordelen)' if assessment.uncertain else ''}"
-                )
-            lines.append(
-                Calculation(
-                    label=f"{job.role} bij {job.employer}",
-                    expression=f"{period}: {assessment.reason}",
-                    result=result,
-                )
-            )
-        lines.append(
-            Calculation(
-                label="Totaal (overlap één keer geteld)",
-                expression="zeker meetellend",
-                result=f"{nl_months(self.certain_months)} mnd",
-            )
-        )
-        if self.possible_months != self.certain_months:
-            lines.append(
-                Calculation(
-                    label="Totaal inclusief te beoordelen banen",
-                    expression="",
-                    result=f"{nl_months(self.possible_months)} mnd",
-                )
-            )
+        lines += job_lines(self.jobs)
+        lines += total_lines(self.certain_days, self.possible_days)
         return lines
+
+
+def job_lines(jobs: tuple[JobAssessment, ...]) -> list[Calculation]:
+    """One calculation line per job: its period, how it was counted and the months it adds."""
+    lines = []
+    for assessment in jobs:
+        job = assessment.job
+        period = f"{nl_date(job.start)} – {nl_date(job.end) if job.end else 'heden'}"
+        clipped = assessment.clipped
+        if clipped is None:
+            result = "telt niet"
+        else:
+            days = (clipped[1] - clipped[0]).days + 1
+            result = f"{months_text(days)} mnd{' (beoordelen)' if assessment.uncertain else ''}"
+        lines.append(Calculation(f"{job.role} bij {job.employer}", f"{period}: {assessment.reason}", result))
+    return lines
+
+
+def total_lines(certain_days: int, possible_days: int) -> list[Calculation]:
+    """The totals (overlap counted once), and the total with jobs to review when that differs."""
+    certain = months_text(certain_days)
+    lines = [Calculation("Totaal (overlap één keer geteld)", "zeker meetellend", f"{certain} mnd")]
+    if possible_days != certain_days:
+        lines.append(Calculation("Totaal inclusief te beoordelen banen", "", f"{months_text(possible_days)} mnd"))
+    return lines
 
 
 def window_start(end: date, years: int) -> date:
@@ -100,35 +104,37 @@ def window_start(end: date, years: int) -> date:
 
 
 def _assess(index: int, job: Experience, rule: ExperienceRule, start: date, end: date) -> JobAssessment:
-    job_end = job.end or end
-    clipped = (max(job.start, start), min(job_end, end))
-    inside = clipped[0] <= clipped[1]
+    job_start, job_end = job.start, job.end or end
+    clipped = (job_start if job_start > start else start, job_end if job_end < end else end)
     if job.role_type not in rule.role_types:
         return JobAssessment(index, job, False, False, f"rol '{job.role_type.value}' telt niet", None)
-    missing_groups = [group for group in rule.target_groups if group not in job.target_groups]
-    if missing_groups:
-        return JobAssessment(index, job, False, False, f"doelgroep {', '.join(missing_groups)} ontbreekt", None)
-    if not inside:
+    if rule.target_groups:
+        missing_groups = [group for group in rule.target_groups if group not in job.target_groups]
+        if missing_groups:
+            return JobAssessment(index, job, False, False, f"doelgroep {', '.join(missing_groups)} ontbreekt", None)
+    if clipped[0] > clipped[1]:
         return JobAssessment(index, job, False, False, "valt buiten het venster", None)
     if rule.employer_types and job.employer_type not in rule.employer_types:
         if EmployerType.GEMEENTE in rule.employer_types and _MUNICIPAL_NAME.search(job.employer):
             return JobAssessment(index, job, True, True, "werkgever lijkt gemeentelijk: beoordelen", clipped)
         return JobAssessment(index, job, False, False, f"werkgever '{job.employer_type.value}' telt niet", None)
-    partly = clipped[0] != job.start or clipped[1] != job_end
+    partly = clipped[0] != job_start or clipped[1] != job_end
     return JobAssessment(index, job, True, False, "telt deels (venster)" if partly else "telt", clipped)
 
 
-def _merged_days(periods: list[tuple[date, date]]) -> int:
-    total, current_start, current_end = 0, None, None
+def _merged_days(periods: list[tuple[int, int]]) -> int:
+    """Days covered by inclusive (first, last) day-number periods, overlapping or adjacent ones counted once."""
+    total, current_start, current_end = 0, 0, -1
     for period_start, period_end in sorted(periods):
-        if current_end is not None and period_start <= current_end + timedelta(days=1):
-            current_end = max(current_end, period_end)
+        if current_end >= 0 and period_start <= current_end + 1:
+            if period_end > current_end:
+                current_end = period_end
             continue
-        if current_start is not None and current_end is not None:
-            total += (current_end - current_start).days + 1
+        if current_end >= 0:
+            total += current_end - current_start + 1
         current_start, current_end = period_start, period_end
-    if current_start is not None and current_end is not None:
-        total += (current_end - current_start).days + 1
+    if current_end >= 0:
+        total += current_end - current_start + 1
     return total
 
 
@@ -136,13 +142,25 @@ def count_experience(jobs: list[Experience], rule: ExperienceRule, reference: da
     """Count the months of ``jobs`` that satisfy ``rule`` in the window ending at ``reference``."""
     start = window_start(reference, rule.window_years)
     assessments = tuple(_assess(index, job, rule, start, reference) for index, job in enumerate(jobs))
-    certain = [a.clipped for a in assessments if a.counts and not a.uncertain and a.clipped]
-    possible = [a.clipped for a in assessments if a.counts and a.clipped]
+    certain: list[tuple[int, int]] = []
+    possible: list[tuple[int, int]] = []
+    example_given = False
+    for assessment in assessments:
+        clipped = assessment.clipped
+        if not assessment.counts:
+            continue
+        example = assessment.job.example
+        example_given = example_given or bool(example and example.strip())
+        if clipped:
+            days = (clipped[0].toordinal(), clipped[1].toordinal())
+            possible.append(days)
+            if not assessment.uncertain:
+                certain.append(days)
     return ExperienceCount(
         window_start=start,
         window_end=reference,
-        certain_months=Decimal(_merged_days(certain)) / DAYS_PER_MONTH,
-        possible_months=Decimal(_merged_days(possible)) / DAYS_PER_MONTH,
+        certain_days=_merged_days(certain),
+        possible_days=_merged_days(possible),
         jobs=assessments,
-        example_given=any(a.counts and bool(a.job.example and a.job.example.strip()) for a in assessments),
+        example_given=example_given,
     )

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from compliance.checks.base import (
-    Basis,
     CheckContext,
     CheckInfo,
     Finding,
     Severity,
     Status,
     blocking_in,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
 from compliance.dates import nl_date
 from compliance.i18n import PHASE_LABELS, define
+from compliance.models.findings import ParamUsed
 
 INFO = CheckInfo(
     check_id="NL-INT-001",
@@ -44,29 +48,48 @@ PASSED = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Present and signed, or missing (needs review; blocking only from the required phase)."""
+class _Static(NamedTuple):
+    """Per tender and phase: the finding when the tender does not ask for the declaration, else
+    the finding when it is missing, and what a signed declaration's finding cites."""
+
+    not_required: Finding | None
+    missing: Finding | None = None
+    blocking: bool = False
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+
+
+def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.integrity_declaration
     if condition is None or not condition.required:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return _Static(finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
     blocking = blocking_in(condition.phase, ctx)
-    basis = Basis(
-        clause=condition.clause, params=[tender_param("fase_vereist", condition.phase.value, condition.clause, ctx)]
+    refs = clause_refs(INFO, condition.clause)
+    params = (tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),)
+    missing = conclude(
+        INFO,
+        refs,
+        Status.NEEDS_REVIEW,
+        MISSING,
+        blocking,
+        {"phase": PHASE_LABELS["nl"][condition.phase.value]},
+        params,
+        (declared("integriteitsverklaring", None, "/documents/integrity_declaration"),),
     )
+    return _Static(None, missing, blocking, refs, params)
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Present and signed, or missing (needs review; blocking only from the required phase)."""
+    static: _Static = ctx.static(("integrity", ctx.phase), lambda: _static(ctx))
+    if static.not_required is not None:
+        return static.not_required
     declaration = ctx.submission.documents.integrity_declaration
     if declaration is None:
-        basis.facts.append(declared("integriteitsverklaring", None, "/documents/integrity_declaration"))
-        return finding(
-            INFO,
-            Status.NEEDS_REVIEW,
-            MISSING,
-            blocking=blocking,
-            args={"phase": PHASE_LABELS["nl"][condition.phase.value]},
-            basis=basis,
-        )
-    basis.facts.append(
-        declared("ondertekend op", declaration.signed_on.isoformat(), "/documents/integrity_declaration/signed_on")
+        assert static.missing is not None
+        return static.missing
+    facts = (
+        declared("ondertekend op", declaration.signed_on.isoformat(), "/documents/integrity_declaration/signed_on"),
     )
-    return finding(
-        INFO, Status.PASS, PASSED, blocking=blocking, args={"signed": nl_date(declaration.signed_on)}, basis=basis
-    )
+    args = {"signed": nl_date(declaration.signed_on)}
+    return conclude(INFO, static.refs, Status.PASS, PASSED, static.blocking, args, static.params, facts)

@@ -51,6 +51,8 @@ def evaluate(ctx: CheckContext) -> Finding:
     """Report the BSNs the documents stage masked, by location only."""
     evidence = ctx.documents
     cv = evidence.cv
+    if cv is None and not evidence.submission_bsn_hits:
+        return _NOTHING_READ  # the common case: no CV file named, no BSN in the submission
     hits = evidence.submission_bsn_hits + (cv.bsn_hits if cv else ())
     basis = Basis()
     if hits:
@@ -72,3 +74,6 @@ def evaluate(ctx: CheckContext) -> Finding:
         return finding(INFO, Status.NEEDS_REVIEW, NOT_SCANNED, blocking=False, args={"problem": cv.problem()})
     basis.facts.append(cv.fact("cv doorzocht op BSN", f"{len(cv.page_texts)} pagina('s)"))
     return finding(INFO, Status.PASS, CLEAN, blocking=False, basis=basis)
+
+
+_NOTHING_READ = finding(INFO, Status.NOT_APPLICABLE, NOTHING_READ, blocking=False)

@@ -7,21 +7,23 @@ BTW basis is not stated passes only if it is within the maximum under either rea
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from compliance.checks.base import (
-    Basis,
     Calculation,
     CheckContext,
     CheckInfo,
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     declared,
-    finding,
     tender_param,
 )
 from compliance.dates import eur
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
 
 INFO = CheckInfo(
     check_id="NL-RATE-001",
@@ -54,56 +56,80 @@ AMBIGUOUS = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Compare the (converted) offered rate with the maximum; boundary values pass."""
-    spec, offer = ctx.tender.rate, ctx.submission.offer
+# The declared BTW basis has three possible values, so its fact is built once for each.
+_VAT_FACTS = {value: declared("tarief inclusief btw", value, "/offer/vat_included") for value in (True, False, None)}
+
+
+class _Static(NamedTuple):
+    """Per tender: the maximum on an excl. BTW basis, the conversion factor, the cited parameters."""
+
+    refs: tuple[str, ...]
+    factor: Decimal
+    maximum_excl: Decimal
+    maximum_text: str
+    maximum_included: bool  # the tender states its maximum including BTW
+    params: tuple[ParamUsed, ...]
+    params_with_vat: tuple[ParamUsed, ...]  # when a conversion at the BTW rate is part of the decision
+
+
+def _static(ctx: CheckContext) -> _Static:
+    spec = ctx.tender.rate
     maximum = spec.max_hourly_rate_eur
     vat = ctx.rules.at("btw_standard_rate_percent", ctx.dates.deadline_date)
     factor = 1 + Decimal(vat.value) / 100
-    basis = Basis(
-        clause=spec.clause,
-        params=[
-            tender_param("max_uurtarief", eur(maximum), spec.clause, ctx),
-            tender_param(
-                "btw_basis_maximum",
-                spec.vat_basis,
-                spec.clause,
-                ctx,
-                assumption=spec.vat_basis_is_assumption,
-                note="De uitvraag zegt niet of het maximum excl. btw is; aangenomen excl. btw."
-                if spec.vat_basis_is_assumption
-                else "",
-            ),
-        ],
-        facts=[
-            declared("aangeboden uurtarief", eur(offer.hourly_rate_eur), "/offer/hourly_rate_eur"),
-            declared("tarief inclusief btw", offer.vat_included, "/offer/vat_included"),
-        ],
+    params = (
+        tender_param("max_uurtarief", eur(maximum), spec.clause, ctx),
+        tender_param(
+            "btw_basis_maximum",
+            spec.vat_basis,
+            spec.clause,
+            ctx,
+            assumption=spec.vat_basis_is_assumption,
+            note="De uitvraag zegt niet of het maximum excl. btw is; aangenomen excl. btw."
+            if spec.vat_basis_is_assumption
+            else "",
+        ),
     )
     # Compare both on the tender's own basis (the maximum could be stated including BTW).
     maximum_excl = maximum / factor if spec.vat_basis == "included" else maximum
-    offered_excl = offer.hourly_rate_eur / factor if offer.vat_included else offer.hourly_rate_eur
-    if offer.vat_included or spec.vat_basis == "included":
-        basis.params.append(vat.used())
-    if offer.vat_included:
-        basis.calculations.append(
-            Calculation(
-                label="Tarief excl. btw",
-                expression=f"{eur(offer.hourly_rate_eur)} / {factor}",
-                result=eur(offered_excl),
-            )
-        )
+    return _Static(
+        refs=clause_refs(INFO, spec.clause),
+        factor=factor,
+        maximum_excl=maximum_excl,
+        maximum_text=eur(maximum_excl),
+        maximum_included=spec.vat_basis == "included",
+        params=params,
+        params_with_vat=(*params, vat.used()),
+    )
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Compare the (converted) offered rate with the maximum; boundary values pass."""
+    static: _Static = ctx.static("rate", lambda: _static(ctx))
+    offer = ctx.submission.offer
+    offered, vat_included = offer.hourly_rate_eur, offer.vat_included
+    offered_text = eur(offered)
+    facts = (declared("aangeboden uurtarief", offered_text, "/offer/hourly_rate_eur"), _VAT_FACTS[vat_included])
+    params = static.params_with_vat if vat_included or static.maximum_included else static.params
+    calculations: tuple[Calculation, ...] = ()
+    if vat_included:
+        offered_excl = offered / static.factor
+        rate_text = eur(offered_excl)
+        calculations = (Calculation("Tarief excl. btw", f"{offered_text} / {static.factor}", rate_text),)
+    else:
+        offered_excl, rate_text = offered, offered_text
+    maximum_excl = static.maximum_excl
     args = {
-        "rate": eur(offered_excl),
-        "max": eur(maximum_excl),
-        "offered": eur(offer.hourly_rate_eur),
+        "rate": rate_text,
+        "max": static.maximum_text,
+        "offered": offered_text,
         "diff": eur(offered_excl - maximum_excl),
     }
     if offered_excl <= maximum_excl:
-        return finding(INFO, Status.PASS, PASSED, blocking=True, args=args, basis=basis)
-    if offer.vat_included is None:
-        converted = offer.hourly_rate_eur / factor
+        return conclude(INFO, static.refs, Status.PASS, PASSED, True, args, params, facts, calculations)
+    if vat_included is None:
+        converted = offered / static.factor
         if converted <= maximum_excl:
             args["rate"] = eur(converted)
-            return finding(INFO, Status.NEEDS_REVIEW, AMBIGUOUS, blocking=True, args=args, basis=basis)
-    return finding(INFO, Status.FAIL, TOO_HIGH, blocking=True, args=args, basis=basis)
+            return conclude(INFO, static.refs, Status.NEEDS_REVIEW, AMBIGUOUS, True, args, params, facts, calculations)
+    return conclude(INFO, static.refs, Status.FAIL, TOO_HIGH, True, args, params, facts, calculations)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from compliance.checks.base import (
     Basis,
@@ -21,16 +22,20 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
 from compliance.checks.experience_count import window_start
 from compliance.dates import nl_date
-from compliance.documents.cv_text import find_registration
-from compliance.documents.evidence import CvEvidence
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
 from compliance.models.tender import RegistrationRule
+
+if TYPE_CHECKING:
+    from compliance.documents.evidence import CvEvidence
 
 INFO = CheckInfo(
     check_id="KO-REG-001",
@@ -113,18 +118,44 @@ PASSED = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Check presence, number plausibility and validity at deadline, start and contract end."""
+class _Static(NamedTuple):
+    """Per tender: the rule's parameters, pattern, dates and texts; the finding when there is no rule."""
+
+    rule: RegistrationRule | None
+    not_required: Finding
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    register_folded: str = ""
+    number_pattern: re.Pattern[str] | None = None  # None when the tender's pattern does not compile
+    latest_plausible: date | None = None  # None when the rule parameter gives no date
+    too_long: str = ""  # the IMPLAUSIBLE problem text for an expiry beyond the longest registration period
+    deadline_text: str = ""
+    start_text: str = ""
+    contract_end: Calculation | None = None
+
+
+def _static(ctx: CheckContext) -> _Static:
+    not_required = finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
     rule = ctx.tender.knockout(RegistrationRule)
     if rule is None:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return _Static(None, not_required)
     dates = ctx.dates
-    register = rule.register_name
     period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
-    basis = Basis(
-        clause=rule.clause,
-        params=[
-            tender_param("register", register, rule.clause, ctx),
+    # A bad pattern or period must fail where it is used (as an ERROR finding), not for every submission.
+    try:
+        number_pattern: re.Pattern[str] | None = re.compile(rule.number_pattern)
+    except re.error:
+        number_pattern = None
+    try:
+        latest_plausible: date | None = window_start(dates.deadline_date, -int(period.value))
+    except (TypeError, ValueError, OverflowError):
+        latest_plausible = None
+    return _Static(
+        rule=rule,
+        not_required=not_required,
+        refs=clause_refs(INFO, rule.clause),
+        params=(
+            tender_param("register", rule.register_name, rule.clause, ctx),
             tender_param(
                 "nummer_en_afloopdatum_in_cv", "ja" if rule.number_and_expiry_in_cv else "nee", rule.clause, ctx
             ),
@@ -137,10 +168,47 @@ def evaluate(ctx: CheckContext) -> Finding:
                 note="Het officiële nummerformaat is niet gepubliceerd; alleen een plausibiliteitstoets.",
             ),
             period.used(),
-        ],
+        ),
+        register_folded=rule.register_name.casefold(),
+        number_pattern=number_pattern,
+        latest_plausible=latest_plausible,
+        too_long=f"een registratie loopt hoogstens {period.value} jaar, dus niet later dan {nl_date(latest_plausible)}"
+        if latest_plausible
+        else "",
+        deadline_text=nl_date(dates.deadline_date),
+        start_text=nl_date(dates.planned_start),
+        contract_end=Calculation(
+            label="Uiterste einde opdracht (incl. opties)", expression="", result=nl_date(dates.contract_end_max)
+        ),
     )
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Check presence, number plausibility and validity at deadline, start and contract end."""
+    static: _Static = ctx.static("registration", lambda: _static(ctx))
+    rule = static.rule
+    if rule is None:
+        return static.not_required
+    dates = ctx.dates
+    register = rule.register_name
+    basis = Basis(clause=rule.clause)  # its params stay empty: the tender's come from the static tuple
+
+    def result(status: Status, code: str, args: dict[str, str]) -> Finding:
+        return conclude(
+            INFO,
+            static.refs,
+            status,
+            code,
+            True,
+            args,
+            static.params,
+            tuple(basis.facts),
+            tuple(basis.calculations),
+            tuple(basis.attention),
+        )
+
     registrations = ctx.submission.candidate.registrations
-    matches = [(i, r) for i, r in enumerate(registrations) if r.register_name.casefold() == register.casefold()]
+    matches = [(i, r) for i, r in enumerate(registrations) if r.register_name.casefold() == static.register_folded]
     number: str | None = None
     valid_until: date | None = None
     if matches:
@@ -160,69 +228,42 @@ def evaluate(ctx: CheckContext) -> Finding:
         )
     document = ctx.documents.cv
     if document is not None and rule.number_and_expiry_in_cv:
+        basis.params += static.params  # the CV path builds its findings from the basis
         stated = _stated_in_cv(document, register, number, valid_until, basis)
         if isinstance(stated, Finding):
             return stated
         number, valid_until = stated
     elif not matches:
-        return finding(INFO, Status.FAIL, MISSING, blocking=True, args={"register": register}, basis=basis)
+        return result(Status.FAIL, MISSING, {"register": register})
     args = {"register": register, "number": number or "(geen nummer)"}
     if not number:
-        return finding(INFO, Status.FAIL, NO_NUMBER, blocking=True, args=args, basis=basis)
+        return result(Status.FAIL, NO_NUMBER, args)
     if valid_until is None:
-        return finding(INFO, Status.FAIL, NO_EXPIRY, blocking=True, args=args, basis=basis)
+        return result(Status.FAIL, NO_EXPIRY, args)
     args["valid_until"] = nl_date(valid_until)
-    for moment, day in (("de sluitingsdatum", dates.deadline_date), ("de (aangenomen) start", dates.planned_start)):
+    for moment, day, shown in (
+        ("de sluitingsdatum", dates.deadline_date, static.deadline_text),
+        ("de (aangenomen) start", dates.planned_start, static.start_text),
+    ):
         if valid_until < day:
-            return finding(
-                INFO,
-                Status.FAIL,
-                EXPIRED,
-                blocking=True,
-                args=args | {"moment": moment, "date": nl_date(day)},
-                basis=basis,
-            )
-    latest_plausible = window_start(dates.deadline_date, -int(period.value))
-    if not re.fullmatch(rule.number_pattern, number):
-        return finding(
-            INFO,
-            Status.NEEDS_REVIEW,
-            IMPLAUSIBLE,
-            blocking=True,
-            basis=basis,
-            args=args | {"problem": "het nummer heeft geen plausibel formaat"},
-        )
+            return result(Status.FAIL, EXPIRED, args | {"moment": moment, "date": shown})
+    latest_plausible = static.latest_plausible
+    if latest_plausible is None:  # raises here, as it did before the tender's values were precomputed
+        period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
+        latest_plausible = window_start(dates.deadline_date, -int(period.value))
+    pattern = static.number_pattern or re.compile(rule.number_pattern)
+    if not pattern.fullmatch(number):
+        return result(Status.NEEDS_REVIEW, IMPLAUSIBLE, args | {"problem": "het nummer heeft geen plausibel formaat"})
     if valid_until > latest_plausible:
-        return finding(
-            INFO,
-            Status.NEEDS_REVIEW,
-            IMPLAUSIBLE,
-            blocking=True,
-            basis=basis,
-            args=args
-            | {
-                "problem": f"een registratie loopt hoogstens {period.value} jaar, "
-                f"dus niet later dan {nl_date(latest_plausible)}"
-            },
-        )
-    basis.calculations.append(
-        Calculation(
-            label="Uiterste einde opdracht (incl. opties)", expression="", result=nl_date(dates.contract_end_max)
-        )
-    )
+        return result(Status.NEEDS_REVIEW, IMPLAUSIBLE, args | {"problem": static.too_long})
+    assert static.contract_end is not None  # set whenever the tender has the rule
+    basis.calculations.append(static.contract_end)
     if valid_until < dates.contract_end_max:
         lapse = "de initiële termijn" if valid_until < dates.contract_end_initial else "een verlengingsoptie"
         basis.attention.append(
             f"De registratie verloopt op {nl_date(valid_until)}, tijdens {lapse}: herregistratie nodig vóór die datum."
         )
-    return finding(
-        INFO,
-        Status.PASS,
-        PASSED,
-        blocking=True,
-        basis=basis,
-        args=args | {"deadline": nl_date(dates.deadline_date), "start": nl_date(dates.planned_start)},
-    )
+    return result(Status.PASS, PASSED, args | {"deadline": static.deadline_text, "start": static.start_text})
 
 
 def _stated_in_cv(
@@ -235,6 +276,8 @@ def _stated_in_cv(
     if not document.has_text:
         args = {"register": register, "problem": document.problem()}
         return finding(INFO, Status.NEEDS_REVIEW, CV_UNUSABLE, blocking=True, args=args, basis=basis)
+    from compliance.documents.cv_text import find_registration  # only when a CV file was read
+
     stated = find_registration(document.text, register, number, valid_until)
     basis.facts += [
         document.fact("registratienummer in cv", stated.number),

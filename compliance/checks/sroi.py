@@ -9,20 +9,24 @@ marks as assumptions when the posting does not say.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from compliance.checks.base import (
-    Basis,
     Calculation,
     CheckContext,
     CheckInfo,
     Finding,
     Severity,
     Status,
+    clause_refs,
+    conclude,
     finding,
     tender_param,
 )
 from compliance.dates import eur, nl_number, nl_quantity
 from compliance.i18n import define
+from compliance.models.findings import ParamUsed
+from compliance.models.tender import SroiCondition
 
 INFO = CheckInfo(
     check_id="NL-SROI-001",
@@ -67,90 +71,118 @@ def contract_value(rate: Decimal, hours_per_week: Decimal, months: int) -> Decim
     return rate * hours_per_week * _WEEKS_PER_MONTH * months
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Compute the contract value at both rates and compare the configured one with the threshold."""
+class _Static(NamedTuple):
+    """Per tender: the parameters, the value at the maximum rate and the texts of the calculation."""
+
+    condition: SroiCondition | None
+    not_required: Finding | None
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    hours_line: Calculation | None = None
+    max_value: Decimal = Decimal(0)
+    max_line: Calculation | None = None
+    offered_expression: str = ""  # the offered-rate line's expression after the rate
+    threshold_text: str = ""
+    basis_text: str = ""
+
+
+def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.sroi
     if condition is None:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return _Static(None, finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
     term = ctx.tender.term
     months = term.max_months
-    offered = ctx.submission.offer.hourly_rate_eur
     maximum = ctx.tender.rate.max_hourly_rate_eur
-    hours_per_month = term.hours_per_week * _WEEKS_PER_MONTH
-    values = {
-        "offered_rate": contract_value(offered, term.hours_per_week, months),
-        "max_rate": contract_value(maximum, term.hours_per_week, months),
-    }
-    value = values[condition.value_basis]
     clause = condition.clause
-    basis = Basis(
-        clause=clause,
-        params=[
-            tender_param("sroi_drempel", eur(condition.threshold_eur), clause, ctx),
-            tender_param(
-                "sroi_percentage",
-                f"{condition.percentage}%",
-                clause,
-                ctx,
-                assumption=condition.percentage_is_assumption,
-                note="Percentage niet in de uitvraag; landelijk gebruikelijk 5%, te bevestigen uit de SROI-bijlage."
-                if condition.percentage_is_assumption
-                else "",
-            ),
-            tender_param(
-                "sroi_drempel_geldt",
-                condition.threshold_scope,
-                clause,
-                ctx,
-                assumption=condition.threshold_scope_is_assumption,
-                note="Of de drempel per opdracht of cumulatief binnen het DAS geldt, is niet bevestigd."
-                if condition.threshold_scope_is_assumption
-                else "",
-            ),
-            tender_param(
-                "sroi_waarde_op_basis_van",
-                condition.value_basis,
-                clause,
-                ctx,
-                assumption=condition.value_basis_is_assumption,
-                note="Aangenomen: de gegunde waarde, dus tegen het aangeboden tarief."
-                if condition.value_basis_is_assumption
-                else "",
-            ),
-        ],
+    params = (
+        tender_param("sroi_drempel", eur(condition.threshold_eur), clause, ctx),
+        tender_param(
+            "sroi_percentage",
+            f"{condition.percentage}%",
+            clause,
+            ctx,
+            assumption=condition.percentage_is_assumption,
+            note="Percentage niet in de uitvraag; landelijk gebruikelijk 5%, te bevestigen uit de SROI-bijlage."
+            if condition.percentage_is_assumption
+            else "",
+        ),
+        tender_param(
+            "sroi_drempel_geldt",
+            condition.threshold_scope,
+            clause,
+            ctx,
+            assumption=condition.threshold_scope_is_assumption,
+            note="Of de drempel per opdracht of cumulatief binnen het DAS geldt, is niet bevestigd."
+            if condition.threshold_scope_is_assumption
+            else "",
+        ),
+        tender_param(
+            "sroi_waarde_op_basis_van",
+            condition.value_basis,
+            clause,
+            ctx,
+            assumption=condition.value_basis_is_assumption,
+            note="Aangenomen: de gegunde waarde, dus tegen het aangeboden tarief."
+            if condition.value_basis_is_assumption
+            else "",
+        ),
     )
-    basis.calculations.append(
+    hours = nl_quantity(term.hours_per_week)
+    expression = f" × {hours} × 52/12 × {months} maanden ({term.initial_months} + {term.option_months} optie)"
+    max_value = contract_value(maximum, term.hours_per_week, months)
+    return _Static(
+        condition=condition,
+        not_required=None,
+        refs=clause_refs(INFO, clause),
+        params=params,
+        hours_line=Calculation(
+            "Uren per maand", f"{hours} × 52/12", nl_number(term.hours_per_week * _WEEKS_PER_MONTH, 1)
+        ),
+        max_value=max_value,
+        max_line=Calculation("Contractwaarde tegen maximumtarief", f"{eur(maximum)}{expression}", eur(max_value)),
+        offered_expression=expression,
+        threshold_text=eur(condition.threshold_eur),
+        basis_text="aangeboden tarief" if condition.value_basis == "offered_rate" else "maximumtarief",
+    )
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Compute the contract value at both rates and compare the configured one with the threshold."""
+    static: _Static = ctx.static("sroi", lambda: _static(ctx))
+    condition = static.condition
+    if condition is None:
+        assert static.not_required is not None
+        return static.not_required
+    assert static.hours_line is not None and static.max_line is not None  # set whenever there is a condition
+    term = ctx.tender.term
+    offered = ctx.submission.offer.hourly_rate_eur
+    offered_value = contract_value(offered, term.hours_per_week, term.max_months)
+    offered_value_text = eur(offered_value)
+    calculations = [
+        static.hours_line,
         Calculation(
-            label="Uren per maand",
-            expression=f"{nl_quantity(term.hours_per_week)} × 52/12",
-            result=nl_number(hours_per_month, 1),
-        )
-    )
-    for label, rate, key in (("aangeboden tarief", offered, "offered_rate"), ("maximumtarief", maximum, "max_rate")):
-        basis.calculations.append(
-            Calculation(
-                label=f"Contractwaarde tegen {label}",
-                expression=f"{eur(rate)} × {nl_quantity(term.hours_per_week)} × 52/12 × {months} maanden "
-                f"({term.initial_months} + {term.option_months} optie)",
-                result=eur(values[key]),
-            )
-        )
+            "Contractwaarde tegen aangeboden tarief", f"{eur(offered)}{static.offered_expression}", offered_value_text
+        ),
+        static.max_line,
+    ]
+    if condition.value_basis == "offered_rate":
+        value, value_text = offered_value, offered_value_text
+    else:
+        value, value_text = static.max_value, static.max_line.result
     args = {
-        "value": eur(value),
-        "threshold": eur(condition.threshold_eur),
-        "basis": "aangeboden tarief" if condition.value_basis == "offered_rate" else "maximumtarief",
+        "value": value_text,
+        "threshold": static.threshold_text,
+        "basis": static.basis_text,
         "percentage": str(condition.percentage),
     }
     if value > condition.threshold_eur:
         amount = value * condition.percentage / 100
-        basis.calculations.append(
-            Calculation(
-                label="SROI-verplichting", expression=f"{condition.percentage}% × {eur(value)}", result=eur(amount)
-            )
-        )
-        return finding(
-            INFO, Status.NEEDS_REVIEW, APPLIES, blocking=False, args=args | {"amount": eur(amount)}, basis=basis
-        )
-    if condition.threshold_scope == "cumulative_das":
-        return finding(INFO, Status.NEEDS_REVIEW, BELOW_CUMULATIVE, blocking=False, args=args, basis=basis)
-    return finding(INFO, Status.NOT_APPLICABLE, BELOW, blocking=False, args=args, basis=basis)
+        amount_text = eur(amount)
+        calculations.append(Calculation("SROI-verplichting", f"{condition.percentage}% × {args['value']}", amount_text))
+        args["amount"] = amount_text
+        status, code = Status.NEEDS_REVIEW, APPLIES
+    elif condition.threshold_scope == "cumulative_das":
+        status, code = Status.NEEDS_REVIEW, BELOW_CUMULATIVE
+    else:
+        status, code = Status.NOT_APPLICABLE, BELOW
+    return conclude(INFO, static.refs, status, code, False, args, static.params, (), tuple(calculations))

@@ -7,8 +7,12 @@ Only metadata is read (issue date, aspects, profile); a copy of a VOG is never s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
+
 from compliance.checks.base import (
-    Basis,
     Calculation,
     CheckContext,
     CheckInfo,
@@ -16,12 +20,16 @@ from compliance.checks.base import (
     Severity,
     Status,
     blocking_in,
+    clause_refs,
+    conclude,
     declared,
     finding,
     tender_param,
 )
 from compliance.dates import add_months, nl_date
 from compliance.i18n import PHASE_LABELS, define
+from compliance.models.findings import ParamUsed
+from compliance.models.tender import VogCondition
 
 INFO = CheckInfo(
     check_id="NL-VOG-001",
@@ -62,67 +70,91 @@ PASSED = define(
 )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
-    """Check presence, aspects and age of the VOG against the planned start."""
+class _Static(NamedTuple):
+    """Per tender and phase: what the VOG is judged against, and the finding when there is no VOG."""
+
+    condition: VogCondition | None
+    fixed: Finding | None  # not required, or no VOG given: nothing of the submission matters
+    blocking: bool = False
+    refs: tuple[str, ...] = ()
+    params: tuple[ParamUsed, ...] = ()
+    args: Mapping[str, str] = MappingProxyType({})  # copied before use
+    earliest: date = date.min
+    earliest_calculation: Calculation | None = None
+    start_text: str = ""
+
+
+def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.vog
     if condition is None or not condition.required:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return _Static(None, finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
     blocking = blocking_in(condition.phase, ctx)
     start = ctx.dates.planned_start
     months = condition.max_age_months_before_start
     earliest = add_months(start, -months)
     law = ctx.rules.at("vog_max_age_months_before_start", start)
-    basis = Basis(
-        clause=condition.clause,
-        params=[
-            tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), condition.clause, ctx),
-            tender_param("vog_max_maanden_voor_start", str(months), condition.clause, ctx),
-            tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),
-            law.used(),
-        ],
+    params = (
+        tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), condition.clause, ctx),
+        tender_param("vog_max_maanden_voor_start", str(months), condition.clause, ctx),
+        tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),
+        law.used(),
     )
-    aspects = ", ".join(condition.functieaspecten)
     args = {
         "phase": PHASE_LABELS["nl"][condition.phase.value],
         "earliest": nl_date(earliest),
-        "aspects": aspects,
+        "aspects": ", ".join(condition.functieaspecten),
         "months": str(months),
         "start": nl_date(start),
     }
+    refs = clause_refs(INFO, condition.clause)
+    missing = conclude(
+        INFO, refs, Status.NEEDS_REVIEW, MISSING, blocking, args, params, (declared("VOG", None, "/documents/vog"),)
+    )
+    return _Static(
+        condition=condition,
+        fixed=missing,
+        blocking=blocking,
+        refs=refs,
+        params=params,
+        args=args,
+        earliest=earliest,
+        earliest_calculation=Calculation(
+            "Vroegst toegestane afgiftedatum", f"start {nl_date(start)} − {months} maanden", nl_date(earliest)
+        ),
+        start_text=nl_date(start),
+    )
+
+
+def evaluate(ctx: CheckContext) -> Finding:
+    """Check presence, aspects and age of the VOG against the planned start."""
+    static: _Static = ctx.static(("vog", ctx.phase), lambda: _static(ctx))
     vog = ctx.submission.documents.vog
-    if vog is None:
-        basis.facts.append(declared("VOG", None, "/documents/vog"))
-        return finding(INFO, Status.NEEDS_REVIEW, MISSING, blocking=blocking, args=args, basis=basis)
-    basis.facts += [
+    condition = static.condition
+    if condition is None or vog is None:
+        assert static.fixed is not None
+        return static.fixed
+    assert static.earliest_calculation is not None  # set whenever the VOG is required
+    issued = nl_date(vog.issued_on)
+    present = ", ".join(vog.functieaspecten)
+    facts = (
         declared("VOG afgegeven op", vog.issued_on.isoformat(), "/documents/vog/issued_on"),
-        declared("VOG functieaspecten", ", ".join(vog.functieaspecten) or "(geen)", "/documents/vog/functieaspecten"),
-    ]
-    basis.calculations.append(
-        Calculation(
-            label="Vroegst toegestane afgiftedatum",
-            expression=f"start {nl_date(start)} − {months} maanden",
-            result=nl_date(earliest),
-        )
+        declared("VOG functieaspecten", present or "(geen)", "/documents/vog/functieaspecten"),
     )
-    basis.calculations.append(
+    start = ctx.dates.planned_start
+    calculations = (
+        static.earliest_calculation,
         Calculation(
-            label="Leeftijd VOG bij start",
-            expression=f"{nl_date(start)} − {nl_date(vog.issued_on)}",
-            result=f"{(start - vog.issued_on).days} dagen",
-        )
+            "Leeftijd VOG bij start", f"{static.start_text} − {issued}", f"{(start - vog.issued_on).days} dagen"
+        ),
     )
-    args |= {"issued": nl_date(vog.issued_on), "present": ", ".join(vog.functieaspecten) or "geen"}
+    args = {**static.args, "issued": issued, "present": present or "geen"}
     by_profile = vog.screening_profile is not None and vog.screening_profile in condition.accepted_profiles
     missing = [aspect for aspect in condition.functieaspecten if aspect not in vog.functieaspecten]
     if missing and not by_profile:
-        return finding(
-            INFO,
-            Status.FAIL,
-            ASPECT_MISSING,
-            blocking=blocking,
-            args=args | {"missing": ", ".join(missing)},
-            basis=basis,
-        )
-    if vog.issued_on < earliest:
-        return finding(INFO, Status.FAIL, TOO_OLD, blocking=blocking, args=args, basis=basis)
-    return finding(INFO, Status.PASS, PASSED, blocking=blocking, args=args, basis=basis)
+        args["missing"] = ", ".join(missing)
+        status, code = Status.FAIL, ASPECT_MISSING
+    elif vog.issued_on < static.earliest:
+        status, code = Status.FAIL, TOO_OLD
+    else:
+        status, code = Status.PASS, PASSED
+    return conclude(INFO, static.refs, status, code, static.blocking, args, static.params, facts, calculations)

@@ -81,6 +81,12 @@ LOOKUP_MISSING = define(
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Decide the Waadi condition from the declaration and the registry record."""
+    # Depends on the look-up and two declared values from small sets only (see CheckContext.per_lookup).
+    key = ("waadi", ctx.submission.candidate.engagement, ctx.submission.supplier.waadi_registered)
+    return ctx.per_lookup(key, lambda: _decide(ctx))
+
+
+def _decide(ctx: CheckContext) -> Finding:
     condition = ctx.tender.conditions.waadi
     supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
     engagement = candidate.engagement.value

@@ -60,6 +60,11 @@ ADMISSION = define(
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Compare the latest possible end date with the Wtta dates; never blocks the verdict."""
+    # Apart from the tender, the finding depends on the engagement alone (four values).
+    return ctx.static(("wtta", ctx.submission.candidate.engagement), lambda: _decide(ctx))
+
+
+def _decide(ctx: CheckContext) -> Finding:
     candidate = ctx.submission.candidate
     basis = Basis(facts=[declared("contractvorm kandidaat", candidate.engagement.value, "/candidate/engagement")])
     if not candidate.engagement.is_lending:

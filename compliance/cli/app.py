@@ -1,7 +1,9 @@
 """The ``compliance`` command: check, checks (catalogue), schema, tenders.
 
 Heavy modules (reportlab, pyHanko, rich) are imported inside the commands that need them, so
-``compliance check`` starts fast.
+``compliance check`` starts fast. For the same reason ``intake``, ``verify`` and ``keys`` (in
+their own modules) are registered only when the command line needs them (:func:`main`), or when
+:data:`app` is imported as a whole, as the tests do.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from compliance import __version__
 from compliance.cli.boundary import error_boundary, report_error
 from compliance.errors import ComplianceError, ExitCode
 
-app = typer.Typer(
+_app = typer.Typer(
     name="compliance",
     help="Controleert inschrijvingen op inhuuropdrachten tegen de wettelijke voorwaarden en knock-outs van de uitvraag.",
     no_args_is_help=True,
@@ -63,7 +65,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie.")
@@ -83,7 +85,7 @@ def _exit_code_for(verdicts: list[str], bad_inputs: int) -> ExitCode:
     return ExitCode.COMPLIANT
 
 
-@app.command()
+@_app.command()
 def check(
     submissions: Annotated[list[Path], typer.Argument(help="Een of meer inschrijvingen (JSON, formaat v1).")],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
@@ -137,11 +139,15 @@ def check(
         from compliance.inputs.tenders import resolve_tender
         from compliance.models.report import report_to_json
         from compliance.models.tender import Phase
-        from compliance.sources.kvk_config import select_registry
+        from compliance.sources.registry import RegistrySource
 
         spec, loaded_tender = resolve_tender(tender)
         context = tender_context(spec, loaded_tender.sha256, loaded_tender.path)
-        source = select_registry(registry, kvk_api, offline)
+        source: RegistrySource | None = None  # no registry option: no registry (select_registry's answer too)
+        if registry is not None or kvk_api or offline:
+            from compliance.sources.kvk_config import select_registry  # the KvK settings, cache and API client
+
+            source = select_registry(registry, kvk_api, offline)
         attestation_set = None
         if attestations is not None:
             from compliance.attestations import load_attestations
@@ -192,7 +198,7 @@ def check(
         raise typer.Exit(int(_exit_code_for(verdicts, bad)))
 
 
-@app.command("checks")
+@_app.command("checks")
 def list_checks(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
 ) -> None:
@@ -230,7 +236,7 @@ def list_checks(
         Console(highlight=False).print(table)
 
 
-@app.command("schema")
+@_app.command("schema")
 def print_schema(name: Annotated[SchemaName, typer.Argument(help="tender, submission of report.")]) -> None:
     """Print een gepubliceerd JSON Schema."""
     with error_boundary():
@@ -239,7 +245,7 @@ def print_schema(name: Annotated[SchemaName, typer.Argument(help="tender, submis
         sys.stdout.write(schema_text(name.value))
 
 
-@app.command("tenders")
+@_app.command("tenders")
 def list_tenders() -> None:
     """Toon de ingebouwde uitvragen."""
     with error_boundary():
@@ -250,16 +256,40 @@ def list_tenders() -> None:
             print(f"{tender_id}\t{spec.organisation} — {spec.title} (sluiting {spec.deadline.isoformat()})")
 
 
+# The commands defined above; any other word on the command line may name one of the others.
+_CORE_COMMANDS = frozenset({"check", "checks", "schema", "tenders"})
+_complete = False
+
+
+def full_app() -> typer.Typer:
+    """The application with every command: the ones above plus ``intake``, ``verify`` and ``keys``.
+
+    Those live in their own modules and register themselves on first use; typer builds every
+    registered command's parameters at start-up, so ``compliance check`` leaves them out.
+    """
+    global _complete
+    if not _complete:
+        from compliance.cli.intake_cli import register as register_intake
+        from compliance.cli.signing_cli import register as register_signing
+
+        register_intake(_app)
+        register_signing(_app)
+        _complete = True
+    return _app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the complete application (``from compliance.cli.app import app``), built on first access."""
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
-
-
-# Commands that live in their own modules register themselves here (kept light: no heavy imports).
-from compliance.cli.intake_cli import register as _register_intake  # noqa: E402
-
-_register_intake(app)
-
-from compliance.cli.signing_cli import register as _register_signing  # noqa: E402
-
-_register_signing(app)
+    # The root takes no option with a value, so the first word that is not an option names the command.
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in _CORE_COMMANDS:
+        _app()
+    else:
+        full_app()()  # help, intake, verify, keys, or an unknown word (typer then names the commands it knows)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from compliance.models.findings import Fact, FactSource
 from compliance.models.report import DocumentInfo
-from compliance.privacy import BsnHit
+
+if TYPE_CHECKING:  # only named in annotations; the privacy module is imported where BSNs are searched
+    from compliance.privacy import BsnHit
 
 # Below this many letters the PDF has no usable text layer (a scan, an image-only export):
 # the language and what the CV states cannot be judged from it.

@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from typing import assert_never
 
-from compliance.checks.experience_count import count_experience
-from compliance.dates import nl_date, nl_months
+from compliance.checks.experience_count import count_experience, months_at_least, months_text
+from compliance.dates import nl_date
 from compliance.models.report import CriterionScore, ScoreInfo
 from compliance.models.submission import EmployerType, Experience, RoleType, Submission
 from compliance.models.tender import CourseCriterion, ExperienceCriterion, FlagCriterion, SelectionSpec
@@ -62,7 +62,7 @@ def score_experience(criterion: ExperienceCriterion, submission: Submission, ref
     missed = [f"{_job_label(a.job)} ({a.reason})" for a in count.jobs if not a.counts]
     window = f"{nl_date(count.window_start)} t/m {nl_date(count.window_end)}"
     text = (
-        f"{nl_months(count.certain_months)} maanden meetellende ervaring in {window} (overlap één keer geteld); "
+        f"{months_text(count.certain_days)} maanden meetellende ervaring in {window} (overlap één keer geteld); "
         f"vereist: {criterion.min_months}."
     )
     if counted:
@@ -71,16 +71,16 @@ def score_experience(criterion: ExperienceCriterion, submission: Submission, ref
         text += f" Te beoordelen: {'; '.join(uncertain)}."
     if missed:
         text += f" Niet meegeteld: {'; '.join(missed)}."
-    if count.certain_months >= criterion.min_months:
+    if months_at_least(count.certain_days, criterion.min_months):
         if criterion.example_required and not count.example_given:
             return _result(criterion, NOT_MET, text + " Geen voorbeeld bij een meetellende baan.")
         return _result(criterion, MET, text)
-    if count.possible_months >= criterion.min_months:
+    if months_at_least(count.possible_days, criterion.min_months):
         return _result(
             criterion,
             NEEDS_REVIEW,
             text
-            + f" Met de te beoordelen banen {nl_months(count.possible_months)} maanden: punten pas na beoordeling.",
+            + f" Met de te beoordelen banen {months_text(count.possible_days)} maanden: punten pas na beoordeling.",
         )
     return _result(criterion, NOT_MET, text)
 

@@ -9,7 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Input documents reject unknown fields: a typo in a field name must never be silently ignored
 # (a misspelt "waadi_registerd" would otherwise read as "not declared").
-STRICT_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+# Validators are built on first use (defer_build), not when the module is imported: a nested model
+# is then built once, inside the document that contains it, instead of once more on its own, which
+# saves start-up time on every command.
+STRICT_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class StrictModel(BaseModel):

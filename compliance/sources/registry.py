@@ -75,13 +75,23 @@ class NoRegistry:
 
     def lookup(self, kvk_number: str) -> RegistryLookup:
         """Report that the registry was not consulted."""
-        return RegistryLookup(
-            kvk_number=kvk_number,
-            status=LookupStatus.NOT_CONSULTED,
-            source="geen register geraadpleegd",
-            location="",
-            detail="er is geen KvK-register opgegeven (--registry); alleen de eigen verklaring is bekend",
-        )
+        # One (immutable) answer per number, like SnapshotRegistry: the checks memoise per look-up object.
+        cached = _NOT_CONSULTED.get(kvk_number)
+        if cached is None:
+            if len(_NOT_CONSULTED) >= _NOT_CONSULTED_LIMIT:
+                _NOT_CONSULTED.clear()
+            cached = _NOT_CONSULTED[kvk_number] = RegistryLookup(
+                kvk_number=kvk_number,
+                status=LookupStatus.NOT_CONSULTED,
+                source="geen register geraadpleegd",
+                location="",
+                detail="er is geen KvK-register opgegeven (--registry); alleen de eigen verklaring is bekend",
+            )
+        return cached
+
+
+_NOT_CONSULTED: dict[str, RegistryLookup] = {}
+_NOT_CONSULTED_LIMIT = 4096
 
 
 _LEGAL_FORM_KEYWORDS: tuple[tuple[str, LegalForm], ...] = (

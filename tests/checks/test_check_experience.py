@@ -205,3 +205,14 @@ def test_no_experience_fails(make_submission, run_checks, finding_of):
 
     assert finding.status == "fail"
     assert "0,00 maanden meetellende ervaring" in finding.reason
+
+
+def test_whole_months_are_exact_at_the_boundary() -> None:
+    """1 460 days are exactly 48 months of 365/12 days: shown as 48,00 and enough for a 48-month minimum."""
+    from compliance.checks.experience_count import months_at_least, months_text
+
+    assert months_text(1460) == "48,00"
+    assert months_at_least(1460, 48)
+    assert not months_at_least(1459, 48)
+    assert months_text(146) == "4,80"
+    assert months_text(729) == "23,96"
