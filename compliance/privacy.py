@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from stdnum.nl import bsn
-
 # How far (in characters) the naming word may stand from the number, on either side.
 KEYWORD_WINDOW = 40
 MASK = "*********"
@@ -53,6 +51,8 @@ def may_name_a_bsn(text: str) -> bool:
 
 def _is_bsn(candidate: str) -> bool:
     digits = re.sub(r"\D", "", candidate)
+    from stdnum.nl import bsn  # imported on use: stdnum pulls in modules a plain check does not need
+
     return len(digits) in (8, 9) and bool(bsn.is_valid(digits))
 
 

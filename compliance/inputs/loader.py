@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from stdnum.nl import bsn
 
 from compliance.canonical import canonical_sha256
 from compliance.errors import InputError
@@ -160,6 +159,8 @@ def _safe_input(given: Any) -> Any:
     An error message quotes what was given; with no keyword context here, mask every number that
     could be a BSN rather than risk printing one (art. 46 UAVG)."""
     if isinstance(given, int | str) and not isinstance(given, bool):
+        from stdnum.nl import bsn  # only on the error path
+
         text = str(given)
         masked = _DIGIT_RUN.sub(lambda m: "*" * len(m.group()) if bsn.is_valid(m.group()) else m.group(), text)
         if masked != text:
