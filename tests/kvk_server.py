@@ -9,12 +9,15 @@ the API key travelled.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 KVK = "12345678"
@@ -123,3 +126,24 @@ def running_stub() -> Iterator[KvkStub]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_check_with_debug_logging(submission: Path, env: dict[str, str]) -> list[bytes]:
+    """Run `compliance check --kvk-api` in a real process with DEBUG logging on, in both output formats.
+
+    Returns stdout and stderr of both runs: everything a user or a log collector would see, for tests
+    that prove a secret (the API key, a BSN) leaves no trace.
+    """
+    script = (
+        "import logging, sys; logging.basicConfig(level=logging.DEBUG); "
+        "from compliance.cli.app import main; sys.argv = ['compliance'] + sys.argv[1:]; main()"
+    )
+    outputs: list[bytes] = []
+    for output_format in ("json", "table"):
+        arguments = ["check", str(submission), "-t", "flextender-27442", "--kvk-api", "-f", output_format]
+        done = subprocess.run(
+            [sys.executable, "-c", script, *arguments], capture_output=True, env=env, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        outputs += [done.stdout, done.stderr]
+    return outputs

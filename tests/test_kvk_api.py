@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from kvk_server import KVK, Answer, KvkStub, basisprofiel, running_stub
+from kvk_server import KVK, Answer, KvkStub, basisprofiel, run_check_with_debug_logging, running_stub
 from typer.testing import CliRunner
 from urllib3 import HTTPResponse
 
@@ -360,32 +358,7 @@ def test_the_api_key_appears_in_no_output_log_or_file(stub, tmp_path, write_json
         "COMPLIANCE_KVK_API_KEY": API_KEY,
         "COMPLIANCE_DEBUG": "1",
     }
-    script = (
-        "import logging, sys; logging.basicConfig(level=logging.DEBUG); "
-        "from compliance.cli.app import main; sys.argv = ['compliance'] + sys.argv[1:]; main()"
-    )
-    outputs = []
-    for output_format in ("json", "table"):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                script,
-                "check",
-                str(submission),
-                "-t",
-                "flextender-27442",
-                "--kvk-api",
-                "-f",
-                output_format,
-            ],
-            capture_output=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr.decode()
-        outputs += [done.stdout, done.stderr]
+    outputs = run_check_with_debug_logging(submission, env)
     assert any(b"urllib3" in output for output in outputs)  # debug logging was really on
     files = [path.read_bytes() for path in cache_root.rglob("*") if path.is_file()]
     assert files

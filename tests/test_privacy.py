@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from cv_pdfs import DUTCH_CV, write_cv
-from kvk_server import KVK, Answer, basisprofiel, running_stub
+from kvk_server import KVK, Answer, basisprofiel, run_check_with_debug_logging, running_stub
 
 from compliance.documents import prepare
 from compliance.engine import evaluate
@@ -136,11 +134,6 @@ def test_no_output_of_a_run_contains_a_bsn_from_any_input(tmp_path, make_submiss
     submission = inbox / "inschrijving.json"
     submission.write_text(json.dumps(document), encoding="utf-8")
     cache_root = tmp_path / "cache"
-    script = (
-        "import logging, sys; logging.basicConfig(level=logging.DEBUG); "
-        "from compliance.cli.app import main; sys.argv = ['compliance'] + sys.argv[1:]; main()"
-    )
-    outputs: list[bytes] = []
     with running_stub() as stub:
         stub.script(KVK, Answer.json(basisprofiel()))
         env = {
@@ -151,27 +144,7 @@ def test_no_output_of_a_run_contains_a_bsn_from_any_input(tmp_path, make_submiss
             "COMPLIANCE_KVK_API_KEY": "sleutel-voor-de-test",
             "COMPLIANCE_DEBUG": "1",
         }
-        for output_format in ("json", "table"):
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    script,
-                    "check",
-                    str(submission),
-                    "-t",
-                    "flextender-27442",
-                    "--kvk-api",
-                    "-f",
-                    output_format,
-                ],
-                capture_output=True,
-                env=env,
-                timeout=120,
-                check=False,
-            )
-            assert done.returncode == 0, done.stderr.decode()
-            outputs += [done.stdout, done.stderr]
+        outputs = run_check_with_debug_logging(submission, env)
     report = json.loads(outputs[0])
     assert next(f for f in report["findings"] if f["check_id"] == "NL-AVG-001")["status"] == "fail"
     assert report["evidence"][0]["status"] == "read"
