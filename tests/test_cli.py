@@ -114,6 +114,17 @@ def test_exit_2_unknown_tender_id(write_json, make_submission):
     assert "Traceback" not in result.stderr
 
 
+def test_strict_turns_needs_review_into_exit_1_but_keeps_the_verdict(write_json, make_submission, registry):
+    path = write_json(make_submission())
+
+    lenient = invoke("check", str(path), "-t", TENDER, "-f", "json")
+    strict = invoke("check", str(path), "-t", TENDER, "-f", "json", "--strict")
+    compliant = invoke("check", str(path), "-t", TENDER, "-f", "json", "--strict", "--registry", str(registry))
+
+    assert (lenient.exit_code, strict.exit_code, compliant.exit_code) == (3, 1, 0)
+    assert json.loads(strict.stdout)["verdict"] == "needs_review"
+
+
 def test_exit_3_needs_review_without_registry(write_json, make_submission, report_validator):
     path = write_json(make_submission())
 

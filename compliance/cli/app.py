@@ -74,14 +74,16 @@ def _root(
     """Controleert inschrijvingen op inhuuropdrachten (Wet DBA, Waadi, VOG, tarief, SROI, knock-outs)."""
 
 
-def _exit_code_for(verdicts: list[str], bad_inputs: int) -> ExitCode:
-    """The most serious outcome wins: bad input > non-compliant > needs review > compliant."""
+def _exit_code_for(verdicts: list[str], bad_inputs: int, strict: bool = False) -> ExitCode:
+    """The most serious outcome wins: bad input > non-compliant > needs review > compliant.
+
+    ``strict`` is for gates that may not let anything unverified through: needs review exits 1 too."""
     if bad_inputs:
         return ExitCode.BAD_INPUT
     if "non_compliant" in verdicts:
         return ExitCode.NON_COMPLIANT
     if "needs_review" in verdicts:
-        return ExitCode.NEEDS_REVIEW
+        return ExitCode.NON_COMPLIANT if strict else ExitCode.NEEDS_REVIEW
     return ExitCode.COMPLIANT
 
 
@@ -96,6 +98,12 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table of json (één object per regel).")
     ] = OutputFormat.TABLE,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Ook 'beoordeling nodig' geeft exit 1 (voor een poort die niets ongetoetst doorlaat)."
+        ),
+    ] = False,
     kvk_api: Annotated[
         bool,
         typer.Option(
@@ -195,7 +203,7 @@ def check(
 
                 files = write_report_files(report, out, signer, lang.value)
                 print(f"rapport: {files.pdf_path} (+ {files.json_path.name})", file=sys.stderr)
-        raise typer.Exit(int(_exit_code_for(verdicts, bad)))
+        raise typer.Exit(int(_exit_code_for(verdicts, bad, strict)))
 
 
 @_app.command("checks")
