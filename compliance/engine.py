@@ -104,21 +104,12 @@ def _run(check: Check, ctx: CheckContext) -> Finding:
 
 def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
     """non_compliant if a blocking finding fails; needs_review if one needs review or any check
-    erred, or if nothing blocking was evaluated at all; else compliant.
-
-    :func:`evaluate` applies the same rule in its single pass over the findings (``_outcome``).
-    """
-    if any(f.blocking and f.status is Status.FAIL for f in findings):
-        return Verdict.NON_COMPLIANT
-    if any(f.status is Status.ERROR or (f.blocking and f.status is Status.NEEDS_REVIEW) for f in findings):
-        return Verdict.NEEDS_REVIEW
-    if not any(f.blocking and f.status is Status.PASS for f in findings):
-        return Verdict.NEEDS_REVIEW
-    return Verdict.COMPLIANT
+    erred, or if nothing blocking was evaluated at all; else compliant (the rule lives in _outcome)."""
+    return _outcome(findings)[0]
 
 
 def _outcome(findings: tuple[Finding, ...]) -> tuple[Verdict, Summary, tuple[ParamUsed, ...]]:
-    """Verdict (as :func:`verdict_of`), summary and assumptions, in one pass over the findings."""
+    """Verdict, summary and assumptions, in one pass over the findings: the one place the verdict rule lives."""
     passed = failed = review = not_applicable = errors = 0
     blocking_failures: list[str] = []
     blocking_reviews: list[str] = []

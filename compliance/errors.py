@@ -3,6 +3,7 @@ messages and exit codes; library code raises them and never prints or exits."""
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -17,6 +18,21 @@ class ExitCode(IntEnum):
     INVALID_SIGNATURE = 5
     UNTRUSTED_SIGNATURE = 6
     INTERNAL = 70
+
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,9}(?!\d)")
+
+
+def mask_possible_bsn(text: str) -> str:
+    """Mask every 8-9 digit run that passes the BSN 11-test (art. 46 UAVG: this tool may not process a BSN).
+
+    Used where text quotes user input without context (error messages); there, masking a number that
+    only looks like a BSN costs nothing, printing a real one is not allowed."""
+    if not _DIGIT_RUN.search(text):
+        return text
+    from stdnum.nl import bsn  # only when there is a candidate number
+
+    return _DIGIT_RUN.sub(lambda m: "*" * len(m.group()) if bsn.is_valid(m.group()) else m.group(), text)
 
 
 class ComplianceError(Exception):
@@ -40,9 +56,10 @@ class InputError(ComplianceError):
 
     def __init__(self, file: str, problems: list[tuple[str, str]]) -> None:
         self.file = file
-        self.problems = problems
+        # A problem text may quote the rejected value; a BSN typed into the wrong field must not reach stderr.
+        self.problems = [(pointer, mask_possible_bsn(problem)) for pointer, problem in problems]
         lines = [f"{file}: ongeldige invoer"]
-        lines += [f"  - {pointer or '/'}: {problem}" for pointer, problem in problems]
+        lines += [f"  - {pointer or '/'}: {problem}" for pointer, problem in self.problems]
         super().__init__("\n".join(lines))
 
 
@@ -66,11 +83,5 @@ class RegistryError(ComplianceError):
 
 class SigningError(ComplianceError):
     """A report could not be signed: no usable key or certificate, a wrong password, a signer failure."""
-
-    exit_code = ExitCode.INVALID_SIGNATURE
-
-
-class VerificationError(ComplianceError):
-    """A signed report could not be verified at all (not a readable PDF, no signature)."""
 
     exit_code = ExitCode.INVALID_SIGNATURE

@@ -26,6 +26,7 @@ from compliance.models.findings import Finding
 from compliance.models.report import Report
 from compliance.models.submission import Submission
 from compliance.models.tender import Phase, Tender
+from compliance.signing.keys import ENV_CERT, ENV_CONFIG_DIR, ENV_KEY, ENV_P12, ENV_PASSWORD
 from compliance.sources.registry import RegistrySource, SnapshotRegistry
 
 TENDER_ID = "flextender-27442"
@@ -171,6 +172,20 @@ SubmissionFactory = Callable[..., dict[str, Any]]
 RegistryFactory = Callable[..., Path]
 TenderFactory = Callable[..., TenderContext]
 RunChecks = Callable[..., Report]
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own (not yet created) config and cache folders and no signing key from the
+    environment, so no test reads or writes the user's real folders. The folders sit outside tmp_path,
+    so a test that uses tmp_path as a submissions folder sees only its own files."""
+    home = tmp_path_factory.mktemp("home")
+    folder = home / "config"
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(folder))
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(home / "cache"))
+    for name in (ENV_P12, ENV_KEY, ENV_CERT, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    return folder
 
 
 @pytest.fixture

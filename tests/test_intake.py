@@ -27,9 +27,8 @@ TENDER = "flextender-27442"
 
 
 @pytest.fixture(autouse=True)
-def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The signing key is made in a throw-away folder, never in the home folder."""
-    monkeypatch.setenv("COMPLIANCE_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+def _no_fixed_decision_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The config folder is isolated by conftest; a SOURCE_DATE_EPOCH from the shell must not leak in."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 

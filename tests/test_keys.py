@@ -18,9 +18,6 @@ from typer.testing import CliRunner
 from compliance.cli.app import app
 from compliance.errors import SigningError
 from compliance.signing.keys import (
-    ENV_CERT,
-    ENV_CONFIG_DIR,
-    ENV_KEY,
     ENV_P12,
     ENV_PASSWORD,
     KeyChoice,
@@ -30,15 +27,6 @@ from compliance.signing.keys import (
     local_identity,
     resolve_identity,
 )
-
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv(ENV_CONFIG_DIR, str(folder))
-    for name in (ENV_P12, ENV_KEY, ENV_CERT, ENV_PASSWORD):
-        monkeypatch.delenv(name, raising=False)
-    return folder
 
 
 def mode(path: Path) -> int:

@@ -310,3 +310,11 @@ def test_a_bsn_quoted_back_in_an_error_message_is_masked() -> None:
     assert "/kvk_number" in message
     assert "123456782" not in message
     assert "*********" in message
+
+
+def test_every_input_error_masks_a_possible_bsn_but_keeps_other_numbers() -> None:
+    error = InputError("offer.json", [("/tender_id", "inschrijving is voor '123456782', niet voor '12345678'")])
+
+    message = error.diagnostics()
+    assert "123456782" not in message and "'*********'" in message
+    assert "'12345678'" in message  # 8 digits failing the 11-test: not a BSN, shown as given

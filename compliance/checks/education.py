@@ -102,12 +102,8 @@ def programme_patterns(candidates: list[AcceptedProgramme]) -> Patterns:
     )
 
 
-def match_programme(programme: str, patterns: Patterns) -> AcceptedProgramme | None:
-    """The accepted programme whose name or an alias occurs as whole words in ``programme``."""
-    return _match_words(_words(programme), patterns)
-
-
 def _match_words(haystack: str, patterns: Patterns) -> AcceptedProgramme | None:
+    """The accepted programme whose name or an alias occurs as whole words in the normalised ``haystack``."""
     for accepted, names in patterns:
         if any(name in haystack for name in names):
             return accepted

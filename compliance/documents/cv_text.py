@@ -84,7 +84,6 @@ def find_dates(flat: str) -> list[FoundDate]:
 class RegistrationInCv:
     """The registration as the CV states it."""
 
-    register_named: bool  # the register's name occurs in the CV
     number: str | None  # the number stated (the declared one when the CV states it)
     number_matches_declared: bool
     expiry: date | None  # the expiry date stated
@@ -132,7 +131,6 @@ def find_registration(
         _EXPIRY_WORDS.search(flat[anchor : anchor + NUMBER_WINDOW]) for anchor in anchors
     )
     return RegistrationInCv(
-        register_named=bool(_word(register).search(flat)),
         number=number,
         number_matches_declared=matches_declared,
         expiry=expiry,

@@ -8,7 +8,6 @@ wrong types, impossible dates, unknown fields and unknown enum values all become
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -150,28 +149,10 @@ def _dutch_list(expected: str) -> str:
     return expected.replace("' or '", "' of '")
 
 
-_DIGIT_RUN = re.compile(r"\d{8,9}")
-
-
-def _safe_input(given: Any) -> Any:
-    """The rejected value as it may be quoted back: any 8-9 digit run passing the BSN 11-test is masked.
-
-    An error message quotes what was given; with no keyword context here, mask every number that
-    could be a BSN rather than risk printing one (art. 46 UAVG)."""
-    if isinstance(given, int | str) and not isinstance(given, bool):
-        from stdnum.nl import bsn  # only on the error path
-
-        text = str(given)
-        masked = _DIGIT_RUN.sub(lambda m: "*" * len(m.group()) if bsn.is_valid(m.group()) else m.group(), text)
-        if masked != text:
-            return masked
-    return given
-
-
 def _dutch(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    given = _safe_input(error.get("input"))
+    given = error.get("input")
     if kind == "enum":
         return f"onbekende waarde {given!r}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
     if kind == "literal_error":
