@@ -118,15 +118,15 @@ def _criterion(criterion: dict[str, Any]) -> dict[str, Any]:
 
 
 def _vocabulary(requirements: list[dict[str, Any]]) -> dict[str, Any]:
-    """The v1 terms the requirements use; an unknown v1 target group or topic becomes its own term."""
-    base = v1_vocabulary()
-    used: dict[str, dict[str, Any]] = {"roles": {}, "employer_kinds": {}, "domains": {}}
+    """Every v1 term (so any v1 offer's codes stay declared), plus v1 target groups or topics the
+    v1 vocabulary lacks, each as a term of its own."""
+    vocabulary = {dimension: dict(terms) for dimension, terms in v1_vocabulary().items()}
     for requirement in requirements:
-        for dimension, terms in used.items():
+        for dimension, terms in vocabulary.items():
             for code in requirement.get(dimension, ()):
-                term = base[dimension].get(code) or {"label": code.replace("_", " "), "synonyms": [code.replace("_", " ")]}
-                terms[code] = term
-    return used
+                words = code.replace("_", " ")
+                terms.setdefault(code, {"label": words, "synonyms": [words]})
+    return vocabulary
 
 
 def _conditions(conditions: dict[str, Any]) -> dict[str, Any]:

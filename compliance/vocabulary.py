@@ -1,0 +1,238 @@
+"""Matching an offer's free text against a tender's vocabulary, and saying which words matched.
+
+An agency writes "Wmo-consulent bij Gemeente Epe" or "gezinnen met jonge kinderen"; the tender
+declares terms (``wmo_consultant``, ``gemeente``, ``jonge_kinderen``) with synonyms. A term is
+matched with certainty by a declared code (a tag, the agency's own declaration) or by one of its
+synonyms as whole words; by a *review synonym* ("wijkteam" for gemeente) or by a word that only
+resembles a synonym ("gedragsprobleem" for "gedragsproblemen") it is matched uncertainly, which a
+check turns into needs review, never into a pass or a silent miss.
+
+Text is compared after normalisation (case, accents, punctuation and spacing ignored), so
+"Suite4Sociaal-Domein" and "suite4sociaal domein" are the same words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from compliance.models.tender_v2 import Term, Vocabulary
+
+# A word that shares at least this many leading letters with a one-word synonym, and at least
+# this share of the synonym's length, "looks like" it: a spelling variant a person should judge.
+_NEAR_PREFIX_MIN = 7
+_NEAR_PREFIX_SHARE = 0.75
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+class Dimension(StrEnum):
+    """The three lists a requirement matches on."""
+
+    ROLES = "roles"
+    EMPLOYER_KINDS = "employer_kinds"
+    DOMAINS = "domains"
+
+
+class MatchKind(StrEnum):
+    """How a term was matched; only the first two are certain."""
+
+    CODE = "code"  # the agency declared the code (a tag)
+    WORD = "word"  # a synonym occurs as whole words
+    REVIEW_WORD = "review_word"  # a review synonym occurs: a person must judge
+    NEAR_WORD = "near_word"  # a word resembles a synonym: a person must judge
+
+    @property
+    def certain(self) -> bool:
+        return self in (MatchKind.CODE, MatchKind.WORD)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One term matched in one field: which code, how, on which words, where."""
+
+    code: str
+    kind: MatchKind
+    words: str  # the tender's synonym (or the code) that matched
+    found: str  # what the offer's text says there (normalised), for the report
+    field: str  # the offer field it was found in, e.g. "role" or "description"
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents stripped, every run of non-alphanumerics one space, padded with spaces."""
+    folded = text.casefold()
+    if not folded.isascii():  # most text is plain ASCII: skip the per-character work then
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return f" {_NON_WORD.sub(' ', folded).strip()} "
+
+
+@dataclass(frozen=True, slots=True)
+class _DimensionIndex:
+    """One dimension's synonyms compiled into two patterns, plus who each synonym stands for."""
+
+    certain: re.Pattern[str] | None
+    review: re.Pattern[str] | None
+    certain_codes: Mapping[str, tuple[str, ...]]  # normalised synonym → codes
+    review_codes: Mapping[str, tuple[str, ...]]
+    single_words: Mapping[str, tuple[str, ...]]  # one-word certain synonyms, for near matches
+    # (prefix length, {prefix: one-word synonyms}), shortest first: a word starting with a
+    # synonym's prefix looks like that synonym
+    near_prefixes: tuple[tuple[int, Mapping[str, tuple[str, ...]]], ...]
+    codes: frozenset[str]
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    # Longest first, so "gezinnen met jonge kinderen" wins over "jonge kinderen" at the same spot.
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(" (" + "|".join(re.escape(word) for word in ordered) + ") ")
+
+
+def _near_prefixes(single_words: Mapping[str, object]) -> tuple[tuple[int, Mapping[str, tuple[str, ...]]], ...]:
+    """Group one-word synonyms by the prefix a word must share with them to look like them."""
+    by_length: dict[int, dict[str, list[str]]] = {}
+    for synonym in single_words:
+        length = max(_NEAR_PREFIX_MIN, math.ceil(_NEAR_PREFIX_SHARE * len(synonym)))
+        if len(synonym) >= length:
+            by_length.setdefault(length, {}).setdefault(synonym[:length], []).append(synonym)
+    return tuple(
+        (length, {prefix: tuple(words) for prefix, words in prefixes.items()})
+        for length, prefixes in sorted(by_length.items())
+    )
+
+
+def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
+    certain: dict[str, list[str]] = {}
+    review: dict[str, list[str]] = {}
+    for code, term in terms.items():
+        for word in {term.label, code.replace("_", " "), *term.synonyms}:
+            certain.setdefault(normalise(word).strip(), []).append(code)
+        for word in term.review_synonyms:
+            review.setdefault(normalise(word).strip(), []).append(code)
+    certain.pop("", None)
+    review.pop("", None)
+    single_words = {word: tuple(codes) for word, codes in certain.items() if " " not in word}
+    return _DimensionIndex(
+        certain=_alternation(certain),
+        review=_alternation(review),
+        certain_codes={word: tuple(codes) for word, codes in certain.items()},
+        review_codes={word: tuple(codes) for word, codes in review.items()},
+        single_words=single_words,
+        near_prefixes=_near_prefixes(single_words),
+        codes=frozenset(terms),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyIndex:
+    """A tender's vocabulary, compiled once per tender and reused for every offer of a batch."""
+
+    roles: _DimensionIndex
+    employer_kinds: _DimensionIndex
+    domains: _DimensionIndex
+
+    def dimension(self, dimension: Dimension) -> _DimensionIndex:
+        index: _DimensionIndex = getattr(self, dimension.value)
+        return index
+
+
+# Compiled vocabularies by the identity of the (immutable) vocabulary, which each entry keeps alive
+# so its id cannot be reused; bounded, because a long-running service sees many tenders.
+_COMPILED: dict[int, tuple[Vocabulary, VocabularyIndex]] = {}
+_COMPILED_MAX = 64
+
+
+def index_vocabulary(vocabulary: Vocabulary) -> VocabularyIndex:
+    """Compile a vocabulary once per tender and reuse it for every offer of a batch."""
+    entry = _COMPILED.get(id(vocabulary))
+    if entry is not None and entry[0] is vocabulary:
+        return entry[1]
+    compiled = VocabularyIndex(
+        roles=_index_terms(vocabulary.roles),
+        employer_kinds=_index_terms(vocabulary.employer_kinds),
+        domains=_index_terms(vocabulary.domains),
+    )
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.pop(next(iter(_COMPILED)))
+    _COMPILED[id(vocabulary)] = (vocabulary, compiled)
+    return compiled
+
+
+def _overlapping_finds(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every whole-word occurrence; words share their separating space, so search from each hit's end - 1."""
+    found = []
+    position = 0
+    while (hit := pattern.search(text, position)) is not None:
+        found.append(hit)
+        position = hit.end() - 1
+    return found
+
+
+def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: set[str]) -> list[Match]:
+    matches = []
+    for word in set(text.split()):
+        for length, prefixes in index.near_prefixes:
+            if len(word) < length:
+                break
+            for synonym in prefixes.get(word[:length], ()):
+                if word != synonym:
+                    codes = index.single_words[synonym]
+                    matches += [Match(code, MatchKind.NEAR_WORD, synonym, word, field) for code in codes if code in wanted]
+    return matches
+
+
+def match_text(
+    vocabulary: VocabularyIndex,
+    dimension: Dimension,
+    fields: Mapping[str, str | None],
+    tags: Iterable[str] = (),
+    near_for: Iterable[str] = (),
+) -> dict[str, Match]:
+    """The terms of one dimension found in an offer's fields, best match per code.
+
+    Declared tags come first (certain). In each field, review synonyms are found first and
+    blanked out, so "in opdracht van de gemeente" is a review match for gemeente and the word
+    "gemeente" inside it does not also count as a certain one. Near matches are looked for only
+    for the codes in ``near_for`` that are not otherwise found (the codes a requirement needs), so
+    the common case costs two regular-expression scans per field.
+    """
+    wanted = set(near_for)
+    index = vocabulary.dimension(dimension)
+    best: dict[str, Match] = {}
+
+    def keep(match: Match) -> None:
+        current = best.get(match.code)
+        if current is None or (match.kind.certain and not current.kind.certain):
+            best[match.code] = match
+
+    for code in tags:
+        keep(Match(code, MatchKind.CODE, code, code, "tags"))
+    for field, raw in fields.items():
+        if not raw:
+            continue
+        text = normalise(raw)
+        if index.review is not None:
+            for hit in _overlapping_finds(index.review, text):
+                for code in index.review_codes[hit.group(1)]:
+                    keep(Match(code, MatchKind.REVIEW_WORD, hit.group(1), hit.group(1), field))
+            text = index.review.sub("  ", text)
+        if index.certain is not None:
+            for hit in _overlapping_finds(index.certain, text):
+                for code in index.certain_codes[hit.group(1)]:
+                    keep(Match(code, MatchKind.WORD, hit.group(1), hit.group(1), field))
+        missing = wanted.difference(best)
+        if missing:
+            for match in _near_misses(index, text, field, missing):
+                keep(match)
+    return best
+
+
+def unknown_tags(vocabulary: Vocabulary, dimension: Dimension, tags: Iterable[str]) -> list[str]:
+    """Tags that the tender does not declare (an input error: the offer must use declared codes)."""
+    declared: Mapping[str, Term] = getattr(vocabulary, dimension.value)
+    return [tag for tag in tags if tag not in declared]
