@@ -5,8 +5,15 @@ Rules, in order of precedence:
 * An attestation only ever turns ``needs_review`` into ``pass``. A ``fail`` stays a fail (what
   the supplier declared or the registry showed cannot be argued away by a note), an ``error``
   stays an error, and a ``pass`` needs nothing.
-* It counts only between ``verified_on`` and ``expires_on`` (inclusive), judged on the
-  evaluation date; an expired one is listed, says so, and changes nothing.
+* Only an attester whose role the tender trusts (the client or the platform, ``attestations``
+  in the tender file; never the supplier about itself) can lift a finding. An attestation
+  without a role, or with another role, is listed as ``untrusted_role``.
+* When the evidence names a file, the file's sha256 must equal the one stated; otherwise the
+  attestation is listed as ``evidence_mismatch`` (or ``evidence_missing``) and changes nothing.
+* Its validity is judged at the deadline, and for conditions that must hold at the start (a
+  registration, a VOG) also at the planned start, never at the date of the run: it must not
+  expire before those dates. Only an attestation dated after the decision itself is
+  ``not_yet_valid``. An expired one is listed, says so, and changes nothing.
 * With ``--no-attestations`` the file is still read and matched, and each match is listed as
   ``disabled``: the unattested view a legal reviewer asks for, with what would have changed.
 
@@ -16,9 +23,12 @@ status and reason, and the report lists every matching attestation with its effe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from compliance.dates import nl_date
 from compliance.errors import InputError
@@ -30,11 +40,19 @@ from compliance.models.submission import Submission
 
 ATTESTED = define(
     "ATTESTED",
-    "Handmatig geverifieerd door {by} op {on}: {what} (bewijs: {evidence}; geldig tot {expires}). "
-    "Zonder attestatie: {original}",
-    "Verified by hand by {by} on {on}: {what} (evidence: {evidence}; valid until {expires}). "
-    "Without the attestation: {original}",
+    "Handmatig geverifieerd door {by} ({role}) op {on}: {what} (bewijs: {evidence}; geldig tot {expires}; "
+    "geldigheid beoordeeld op {judged_at}). Zonder attestatie: {original}",
+    "Verified by hand by {by} ({role}) on {on}: {what} (evidence: {evidence}; valid until {expires}; "
+    "validity judged at {judged_at}). Without the attestation: {original}",
 )
+
+ROLE_LABELS = {
+    "client": "opdrachtgever",
+    "platform": "platform",
+    "supplier": "inschrijver",
+    "candidate": "kandidaat",
+    "other": "overig",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +63,43 @@ class AttestationSet:
     source: str
     sha256: str
     enabled: bool = True
+    # Per attestation ID with an evidence file: "match", "mismatch" or "missing" (checked on load).
+    evidence_files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class AttestationJudgement:
+    """What an attestation is judged against: the tender's trusted roles and reference dates."""
+
+    tender_id: str
+    trusted_roles: frozenset[str]
+    deadline: date
+    planned_start: date
+    start_checks: frozenset[str]  # checks whose condition must also hold at the planned start
+    decided_on: date  # the decision's own date: an attestation dated later is not yet valid
+
+
+def _evidence_file_status(path: Path, index: int, entry: Attestation) -> str | None:
+    """Compare a named evidence file with its stated sha256; a path outside the folder is bad input."""
+    from compliance.documents.paths import resolve_document
+
+    evidence = entry.evidence
+    if evidence.file is None:
+        return None
+    file = resolve_document(path, evidence.file, f"/attestations/{index}/evidence/file")
+    try:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+    return "match" if digest == evidence.sha256 else "mismatch"
 
 
 def load_attestations(path: Path, known_checks: frozenset[str], enabled: bool = True) -> AttestationSet:
-    """Read and validate an attestation file; an unknown check ID is an error naming its pointer."""
+    """Read and validate an attestation file; an unknown check ID is an error naming its pointer.
+
+    Evidence files named in it are hashed now (relative to the file), so the overlay can refuse an
+    attestation whose document is not the one it claims.
+    """
     from compliance.inputs.loader import load, validate
     from compliance.privacy import mask_document
 
@@ -64,7 +115,12 @@ def load_attestations(path: Path, known_checks: frozenset[str], enabled: bool = 
     ]
     if unknown:
         raise InputError(str(path), unknown)
-    return AttestationSet(tuple(document.attestations), str(path), loaded.sha256, enabled)
+    files = {
+        entry.id: status
+        for index, entry in enumerate(document.attestations)
+        if (status := _evidence_file_status(path, index, entry)) is not None
+    }
+    return AttestationSet(tuple(document.attestations), str(path), loaded.sha256, enabled, MappingProxyType(files))
 
 
 def _matches(entry: Attestation, submission: Submission, tender_id: str) -> bool:
@@ -75,26 +131,46 @@ def _matches(entry: Attestation, submission: Submission, tender_id: str) -> bool
     )
 
 
-def _effect(entry: Attestation, finding: Finding, on: date, enabled: bool) -> str:
+def _judged_at(check_id: str, judgement: AttestationJudgement) -> tuple[tuple[str, date], ...]:
+    """The moments an attestation for ``check_id`` must still be valid at."""
+    moments = [("de sluitingsdatum", judgement.deadline)]
+    if check_id in judgement.start_checks:
+        moments.append(("de geplande start", judgement.planned_start))
+    return tuple(moments)
+
+
+def _effect(entry: Attestation, finding: Finding, judgement: AttestationJudgement, attestations: AttestationSet) -> str:
     if finding.status is Status.FAIL:
         return "not_applied_fail"
     if finding.status is not Status.NEEDS_REVIEW:
         return "not_needed"
     if entry.reason_code is not None and entry.reason_code != finding.reason_code:
         return "other_reason"
-    if on < entry.verified_on:
+    if entry.attester_role not in judgement.trusted_roles:
+        return "untrusted_role"
+    file_status = attestations.evidence_files.get(entry.id)
+    if file_status == "mismatch":
+        return "evidence_mismatch"
+    if file_status == "missing":
+        return "evidence_missing"
+    if judgement.decided_on < entry.verified_on:
         return "not_yet_valid"
-    if on > entry.expires_on:
+    if any(entry.expires_on < day for _, day in _judged_at(finding.check_id, judgement)):
         return "expired"
-    return "applied" if enabled else "disabled"
+    return "applied" if attestations.enabled else "disabled"
 
 
 _ATTENTION = {
-    "expired": "Attestatie {id} is verlopen op {expires} en telt niet meer mee.",
-    "not_yet_valid": "Attestatie {id} is gedateerd {on}, na de beoordelingsdatum, en telt niet mee.",
+    "expired": "Attestatie {id} is verlopen op {expires}, vóór {moments}, en telt niet mee.",
+    "not_yet_valid": "Attestatie {id} is gedateerd {on}, na deze beoordeling, en telt niet mee.",
     "not_applied_fail": "Attestatie {id} telt niet mee: een attestatie kan een afwijzing niet opheffen.",
     "disabled": "Attestatie {id} ({by}, {on}) is niet toegepast (--no-attestations).",
     "other_reason": "Attestatie {id} geldt voor reden {reason}, niet voor deze; telt niet mee.",
+    "untrusted_role": "Attestatie {id} telt niet mee: de rol van {by} ({role}) is voor deze uitvraag geen "
+    "vertrouwde attestant (vertrouwd: {trusted}).",
+    "evidence_mismatch": "Attestatie {id} telt niet mee: de sha256 van bewijsbestand {file} wijkt af van de "
+    "opgegeven sha256.",
+    "evidence_missing": "Attestatie {id} telt niet mee: bewijsbestand {file} is niet te lezen.",
 }
 
 
@@ -114,7 +190,15 @@ def _note(entry: Attestation, finding: Finding, effect: str) -> AttestationNote:
     )
 
 
-def _apply_one(finding: Finding, entry: Attestation, effect: str) -> Finding:
+def _moments_text(check_id: str, judgement: AttestationJudgement) -> str:
+    return " en ".join(f"{what} ({nl_date(day)})" for what, day in _judged_at(check_id, judgement))
+
+
+def _role(entry: Attestation) -> str:
+    return ROLE_LABELS[entry.attester_role] if entry.attester_role else "rol niet opgegeven"
+
+
+def _apply_one(finding: Finding, entry: Attestation, effect: str, judgement: AttestationJudgement) -> Finding:
     note = _note(entry, finding, effect)
     if effect != "applied":
         message = _ATTENTION.get(effect)
@@ -126,22 +210,30 @@ def _apply_one(finding: Finding, entry: Attestation, effect: str) -> Finding:
             on=nl_date(entry.verified_on),
             by=entry.verified_by,
             reason=entry.reason_code or "",
+            role=_role(entry),
+            trusted=", ".join(ROLE_LABELS[role] for role in sorted(judgement.trusted_roles)),
+            file=entry.evidence.file or "",
+            moments=_moments_text(finding.check_id, judgement),
         )
         return replace(finding, attention=(*finding.attention, text), attestation=note)
     args = {
         "by": entry.verified_by,
+        "role": _role(entry),
         "on": nl_date(entry.verified_on),
         "what": entry.verified,
         "evidence": note.evidence,
         "expires": nl_date(entry.expires_on),
+        "judged_at": _moments_text(finding.check_id, judgement),
         "original": finding.reason,
     }
     reason, _ = render(ATTESTED, args)
+    checked = " (sha256 van het bestand gecontroleerd)" if entry.evidence.file else ""
     fact = Fact(
         name="handmatige verificatie",
         value=entry.verified,
         source=FactSource.ATTESTATION,
-        detail=f"attestatie {entry.id}, {entry.verified_by}, {entry.verified_on.isoformat()}, {note.evidence}",
+        detail=f"attestatie {entry.id}, {entry.verified_by} ({_role(entry)}), {entry.verified_on.isoformat()}, "
+        f"{note.evidence}{checked}",
     )
     return replace(
         finding,
@@ -157,15 +249,26 @@ def _apply_one(finding: Finding, entry: Attestation, effect: str) -> Finding:
 
 def _rank(effect: str) -> int:
     """Which of several attestations for one finding to show: the one that counts, else the most telling."""
-    order = ("applied", "disabled", "expired", "not_yet_valid", "not_applied_fail", "other_reason", "not_needed")
+    order = (
+        "applied",
+        "disabled",
+        "expired",
+        "not_yet_valid",
+        "evidence_mismatch",
+        "evidence_missing",
+        "untrusted_role",
+        "not_applied_fail",
+        "other_reason",
+        "not_needed",
+    )
     return order.index(effect)
 
 
 def apply_attestations(
-    findings: tuple[Finding, ...], submission: Submission, tender_id: str, attestations: AttestationSet, on: date
+    findings: tuple[Finding, ...], submission: Submission, attestations: AttestationSet, judgement: AttestationJudgement
 ) -> tuple[tuple[Finding, ...], AttestationsInfo]:
     """The findings with the attestation overlay, and the report's record of every match."""
-    relevant = [entry for entry in attestations.entries if _matches(entry, submission, tender_id)]
+    relevant = [entry for entry in attestations.entries if _matches(entry, submission, judgement.tender_id)]
     by_check: dict[str, list[Attestation]] = {}
     for entry in relevant:
         by_check.setdefault(entry.check_id, []).append(entry)
@@ -177,19 +280,26 @@ def apply_attestations(
             result.append(finding)
             continue
         judged = sorted(
-            ((entry, _effect(entry, finding, on, attestations.enabled)) for entry in entries),
+            ((entry, _effect(entry, finding, judgement, attestations)) for entry in entries),
             key=lambda item: (_rank(item[1]), -item[0].expires_on.toordinal(), item[0].id),
         )
         uses += [_note(entry, finding, effect) for entry, effect in judged]
-        result.append(_apply_one(finding, *judged[0]))
+        result.append(_apply_one(finding, *judged[0], judgement))
     info = AttestationsInfo(
         source=attestations.source,
         sha256=attestations.sha256,
         applied=attestations.enabled,
-        evaluated_on=on.isoformat(),
+        evaluated_on=judgement.deadline.isoformat(),  # validity is judged at the deadline (and the start)
         uses=tuple(uses),
     )
     return tuple(result), info
 
 
-__all__ = ["ATTESTED", "AttestationSet", "apply_attestations", "load_attestations"]
+__all__ = [
+    "ATTESTED",
+    "ROLE_LABELS",
+    "AttestationJudgement",
+    "AttestationSet",
+    "apply_attestations",
+    "load_attestations",
+]

@@ -247,10 +247,18 @@ def evaluate(
             decision_key += f":doc={digest}"
     attested = None
     if attestations is not None:
-        from compliance.attestations import apply_attestations
+        from compliance.attestations import AttestationJudgement, apply_attestations
 
-        on = moment.astimezone(ZoneInfo(spec.time_zone)).date()
-        findings, attested = apply_attestations(findings, submission, spec.tender_id, attestations, on)
+        # Validity at the deadline (and the start for start conditions), never at the run's date.
+        judgement = AttestationJudgement(
+            tender_id=spec.tender_id,
+            trusted_roles=frozenset(spec.attestations.trusted_roles),
+            deadline=tender.dates.deadline_date,
+            planned_start=tender.dates.planned_start,
+            start_checks=frozenset(check.info.check_id for check in checks if check.info.judged_at_start),
+            decided_on=moment.astimezone(ZoneInfo(spec.time_zone)).date(),
+        )
+        findings, attested = apply_attestations(findings, submission, attestations, judgement)
         if attestations.enabled:
             decision_key += f":att={attestations.sha256}"
     verdict, summary, assumptions = _outcome(findings)

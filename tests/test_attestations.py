@@ -4,6 +4,7 @@ become pass with its provenance shown, a fail never, an expired attestation no l
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ def waadi_attestation(**changes: Any) -> dict[str, Any]:
         "tender_id": "flextender-27442",
         "verified": "Waadi-indicator 'Ja' voor KvK 12345678 gezien op kvk.nl/waadi en op het KvK-uittreksel",
         "verified_by": "M. de Boer, inkoopadviseur",
+        "attester_role": "client",
         "verified_on": "2026-02-20",
         "evidence": {"sha256": EXTRACT_SHA, "reference": "KvK-uittreksel van 20-02-2026, dossier 27442/0007"},
         "expires_on": "2026-05-20",
@@ -82,6 +84,8 @@ def test_the_published_schema_matches_the_model_and_accepts_a_real_file():
     [
         ({"expires_on": "2026-01-01"}, "ligt vóór verified_on"),
         ({"evidence": {}}, "sha256 van het document, een referentie"),
+        ({"evidence": {"reference": "uittreksel", "file": "u.pdf"}}, "hoort de sha256 van dat bestand"),
+        ({"attester_role": "agency"}, "client"),
         ({"evidence": {"sha256": "ABC"}}, "verwachte formaat"),
         ({"check_id": "waadi"}, "verwachte formaat"),
         ({"verified_on": "20-02-2026"}, "geen geldige datum"),
@@ -129,7 +133,10 @@ def test_an_attestation_turns_needs_review_into_pass_with_provenance(make_submis
     finding = waadi(attested)
     assert finding.status == "pass"
     assert finding.reason_code == "ATTESTED"
-    assert finding.reason.startswith("Handmatig geverifieerd door M. de Boer, inkoopadviseur op 20 februari 2026:")
+    assert finding.reason.startswith(
+        "Handmatig geverifieerd door M. de Boer, inkoopadviseur (opdrachtgever) op 20 februari 2026:"
+    )
+    assert "geldigheid beoordeeld op de sluitingsdatum (23 februari 2026))" in finding.reason
     assert f"sha256 {EXTRACT_SHA}" in finding.reason
     assert waadi(plain).reason in finding.reason  # the checker's own finding stays readable
     note = finding.attestation
@@ -161,21 +168,153 @@ def test_an_attestation_never_turns_a_fail_into_a_pass(make_submission, run_chec
     assert report.verdict == "non_compliant"
 
 
-def test_an_expired_attestation_no_longer_counts_and_says_so(make_submission, run_checks, no_lending_code):
-    after_expiry = datetime(2026, 5, 21, 9, 0, tzinfo=UTC)
+@pytest.mark.parametrize(
+    ("expires_on", "status", "effect"),
+    [("2026-02-22", "needs_review", "expired"), ("2026-02-23", "pass", "applied")],
+)
+def test_an_attestation_is_judged_at_the_deadline_not_at_the_run_date(
+    make_submission, run_checks, no_lending_code, expires_on, status, effect
+):
+    # Issue 13, rule 9: the run is long after both dates; only the deadline (23 February 2026) counts.
+    years_later = datetime(2029, 1, 1, 9, 0, tzinfo=UTC)
 
     report = run_checks(
         make_submission(),
         registry=no_lending_code,
-        generated_at=after_expiry,
-        attestations=attestation_set(waadi_attestation()),
+        generated_at=years_later,
+        attestations=attestation_set(waadi_attestation(verified_on="2026-02-01", expires_on=expires_on)),
     )
 
     finding = waadi(report)
-    assert finding.status == "needs_review"
-    assert finding.attention[-1] == "Attestatie ATT-27442-001 is verlopen op 20 mei 2026 en telt niet meer mee."
-    assert report.attestations is not None and report.attestations.uses[0].effect == "expired"
-    assert report.verdict == "needs_review"
+    assert finding.status == status
+    assert report.attestations is not None and report.attestations.uses[0].effect == effect
+    assert report.attestations.evaluated_on == "2026-02-23"
+    if effect == "expired":
+        assert finding.attention[-1] == (
+            "Attestatie ATT-27442-001 is verlopen op 22 februari 2026, vóór de sluitingsdatum (23 februari 2026), "
+            "en telt niet mee."
+        )
+        assert report.verdict == "needs_review"
+
+
+@pytest.mark.parametrize(
+    ("expires_on", "status"),
+    [("2026-03-15", "needs_review"), ("2026-03-16", "pass")],
+)
+def test_an_attestation_for_a_start_condition_must_hold_at_the_planned_start(
+    make_submission, run_checks, expires_on, status
+):
+    # An implausible SKJ number needs review; a register look-up by the platform settles it.
+    entry = waadi_attestation(
+        check_id="KO-REG-001",
+        attester_role="platform",
+        verified="SKJ-register geraadpleegd: registratie 12345 geldig tot 31-03-2028",
+        verified_on="2026-02-20",
+        expires_on=expires_on,
+    )
+    submission = make_submission({"candidate/registrations/0/number": "12345"})
+
+    report = run_checks(submission, generated_at=ON_TIME, attestations=attestation_set(entry))
+
+    finding = next(f for f in report.findings if f.check_id == "KO-REG-001")
+    assert finding.status == status
+    if status == "pass":
+        assert "de sluitingsdatum (23 februari 2026) en de geplande start (16 maart 2026)" in finding.reason
+    else:
+        assert "vóór de sluitingsdatum (23 februari 2026) en de geplande start (16 maart 2026)" in finding.attention[-1]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("supplier", "needs_review"),  # the agency attesting its own Waadi registration
+        ("candidate", "needs_review"),
+        ("other", "needs_review"),
+        (None, "needs_review"),  # files from before roles: never enough
+        ("client", "pass"),
+        ("platform", "pass"),
+    ],
+)
+def test_only_a_trusted_role_can_lift_needs_review(make_submission, run_checks, no_lending_code, role, status):
+    entry = waadi_attestation(attester_role=role)
+    if role is None:
+        del entry["attester_role"]
+
+    report = run_checks(
+        make_submission(), registry=no_lending_code, generated_at=ON_TIME, attestations=attestation_set(entry)
+    )
+
+    finding = waadi(report)
+    assert finding.status == status
+    if status == "needs_review":
+        assert report.attestations.uses[0].effect == "untrusted_role"
+        assert "geen vertrouwde attestant (vertrouwd: opdrachtgever, platform)" in finding.attention[-1]
+        assert report.verdict == "needs_review"
+
+
+def test_the_tender_chooses_which_roles_it_trusts(make_submission, make_tender, run_checks, no_lending_code):
+    tender = make_tender({"attestations": {"trusted_roles": ["client"]}})
+
+    report = run_checks(
+        make_submission(),
+        registry=no_lending_code,
+        tender=tender,
+        generated_at=ON_TIME,
+        attestations=attestation_set(waadi_attestation(attester_role="platform")),
+    )
+
+    assert waadi(report).status == "needs_review"
+    assert "(vertrouwd: opdrachtgever)" in waadi(report).attention[-1]
+
+
+def test_a_tender_cannot_trust_the_supplier(make_tender):
+    with pytest.raises(InputError) as caught:
+        make_tender({"attestations": {"trusted_roles": ["supplier"]}})
+
+    assert any(pointer.startswith("/attestations/trusted_roles/0") for pointer, _ in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("tampered", "status", "effect"), [(False, "pass", "applied"), (True, "needs_review", "evidence_mismatch")]
+)
+def test_an_evidence_file_must_have_the_stated_sha256(
+    tmp_path, make_submission, run_checks, no_lending_code, tampered, status, effect
+):
+    extract = b"%PDF-1.7 KvK-uittreksel Jeugdprofs Detachering B.V., Waadi-registratie: ja"
+    (tmp_path / "bewijs").mkdir()
+    (tmp_path / "bewijs" / "uittreksel.pdf").write_bytes(extract + (b" gewijzigd" if tampered else b""))
+    evidence = {"sha256": hashlib.sha256(extract).hexdigest(), "file": "bewijs/uittreksel.pdf"}
+    path = tmp_path / "attestaties.json"
+    path.write_text(json.dumps(attestation_file(waadi_attestation(evidence=evidence))), encoding="utf-8")
+
+    report = run_checks(
+        make_submission(), registry=no_lending_code, generated_at=ON_TIME, attestations=load_attestations(path, KNOWN)
+    )
+
+    assert waadi(report).status == status
+    assert report.attestations.uses[0].effect == effect
+    if tampered:
+        assert "sha256 van bewijsbestand bewijs/uittreksel.pdf wijkt af" in waadi(report).attention[-1]
+    else:
+        assert "(sha256 van het bestand gecontroleerd)" in waadi(report).facts[-1].detail
+
+
+def test_a_missing_evidence_file_does_not_count_and_one_outside_the_folder_is_refused(
+    tmp_path, make_submission, run_checks, no_lending_code
+):
+    path = tmp_path / "attestaties.json"
+    missing = {"sha256": EXTRACT_SHA, "file": "weg.pdf"}
+    path.write_text(json.dumps(attestation_file(waadi_attestation(evidence=missing))), encoding="utf-8")
+    report = run_checks(
+        make_submission(), registry=no_lending_code, generated_at=ON_TIME, attestations=load_attestations(path, KNOWN)
+    )
+    assert report.attestations.uses[0].effect == "evidence_missing"
+
+    outside = {"sha256": EXTRACT_SHA, "file": "../elders.pdf"}
+    path.write_text(json.dumps(attestation_file(waadi_attestation(evidence=outside))), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_attestations(path, KNOWN)
+    assert caught.value.problems[0][0] == "/attestations/0/evidence/file"
 
 
 def test_a_valid_attestation_wins_over_an_expired_one(make_submission, run_checks, no_lending_code):

@@ -29,12 +29,20 @@ def test_shipped_parameters_load_with_version_and_hash():
     assert rules.sha256 == hashlib.sha256(raw).hexdigest()
     assert {
         "btw_standard_rate_percent",
-        "waadi_tba_sbi_prefixes",
+        "waadi_tba_sbi_codes",
+        "sbi_version",
+        "sbi_five_digit_codes_only",
+        "kvk_record_max_age_days",
+        "dba_max_working_persons_one_person_company",
         "wtta_notification_deadline",
         "wtta_admission_required_from",
         "vog_max_age_months_before_start",
+        "vog_all_aspect_profiles",
         "skj_registration_period_years",
-        "experience_days_per_month",
+        "register_aliases",
+        "experience_rest_days_per_month",
+        "sroi_default_percentage",
+        "sroi_default_threshold_scope",
     } <= set(rules.values)
 
 
@@ -54,12 +62,12 @@ def test_every_shipped_parameter_has_ordered_non_overlapping_periods_with_a_sour
     [
         (date(2012, 7, 1), ("78201", "78202", "78203", "7830"), False),
         (date(2025, 9, 6), ("78201", "78202", "78203", "7830"), False),  # last day of SBI 2008
-        (date(2025, 9, 7), ("7820", "7830"), True),  # first day of SBI 2025
-        (date(2026, 2, 23), ("7820", "7830"), True),
+        (date(2025, 9, 7), ("78201", "78202"), True),  # first day of SBI 2025
+        (date(2026, 2, 23), ("78201", "78202"), True),
     ],
 )
 def test_lending_sbi_codes_follow_the_sbi_version_in_force(day, codes, assumption):
-    param = default_rules().at("waadi_tba_sbi_prefixes", day)
+    param = default_rules().at("waadi_tba_sbi_codes", day)
 
     assert tuple(param.value) == codes
     assert param.assumption is assumption
@@ -68,6 +76,24 @@ def test_lending_sbi_codes_follow_the_sbi_version_in_force(day, codes, assumptio
     assert used.valid_from == ("2025-09-07" if assumption else "2012-07-01")
     if assumption:
         assert "niet bevestigd" in used.note
+
+
+@pytest.mark.parametrize(
+    ("day", "version", "five_digits"),
+    [(date(2025, 9, 6), "SBI 2008", False), (date(2025, 9, 7), "SBI 2025", True)],
+)
+def test_the_sbi_version_changes_on_7_september_2025(day, version, five_digits):
+    rules = default_rules()
+
+    assert rules.at("sbi_version", day).value == version
+    assert rules.at("sbi_five_digit_codes_only", day).value is five_digits
+
+
+def test_nested_list_values_are_frozen_and_shown_per_group():
+    aliases = default_rules().at("register_aliases", date(2026, 2, 23))
+
+    assert aliases.value[0] == ("SKJ", "Stichting Kwaliteitsregister Jeugd", "Kwaliteitsregister Jeugd")
+    assert aliases.used().value.startswith("(SKJ, Stichting Kwaliteitsregister Jeugd, Kwaliteitsregister Jeugd), (BIG")
 
 
 def test_btw_rate_and_wtta_dates():
@@ -80,8 +106,8 @@ def test_btw_rate_and_wtta_dates():
 
 
 def test_day_before_any_value_is_a_rule_file_error():
-    with pytest.raises(RuleFileError, match=r"waadi_tba_sbi_prefixes.*2012-06-30"):
-        default_rules().at("waadi_tba_sbi_prefixes", date(2012, 6, 30))
+    with pytest.raises(RuleFileError, match=r"waadi_tba_sbi_codes.*2012-06-30"):
+        default_rules().at("waadi_tba_sbi_codes", date(2012, 6, 30))
 
 
 def test_unknown_parameter_name_is_a_rule_file_error():

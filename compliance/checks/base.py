@@ -255,18 +255,3 @@ __all__ = [
 def registry_fact(name: str, value: object, lookup: RegistryLookup) -> Fact:
     """A fact read from the KvK Handelsregister, with source and retrieval time."""
     return Fact(name=name, value=_text(value), source=FactSource.REGISTRY, detail=lookup.describe())
-
-
-def lending_sbi_codes(ctx: CheckContext) -> tuple[tuple[str, ...], ParamUsed]:
-    """The registry's SBI codes that mark a lender (Waadi TBA), with the code set used.
-
-    The code set is dated (SBI 2008 until 6 September 2025, SBI 2025 after): the record is read
-    with the set in force when it was retrieved, or at the deadline when that is unknown.
-    """
-    lookup = ctx.registry
-    on = lookup.retrieved_at.date() if lookup.retrieved_at else ctx.dates.deadline_date
-    param = ctx.rules.at("waadi_tba_sbi_prefixes", on)
-    prefixes: list[str] = list(param.value)
-    codes = lookup.record.sbi_codes if lookup.record else ()
-    matched = tuple(code for code in codes if any(code.startswith(prefix) for prefix in prefixes))
-    return matched, param.used()

@@ -2,7 +2,9 @@
 
 When the submission names a CV file, the documents stage reads it, and what the PDF shows (its
 page count, its detected language, the references it names) overrides what was declared; a
-difference is reported as an attention point. A CV file that cannot be read, or has no text
+difference is reported as an attention point. A reference is found in the CV by its full name and
+quoted as the CV writes it; a first name that differs needs review; the same person listed twice
+counts once (see :mod:`compliance.checks.reference_names`). A CV file that cannot be read, or has no text
 layer, needs review. Without a CV file the declaration is all there is, as before.
 """
 
@@ -23,8 +25,10 @@ from compliance.checks.base import (
     finding,
     tender_param,
 )
+from compliance.checks.reference_names import NameMatch, find_name, unique_references
 from compliance.i18n import define
 from compliance.models.findings import ParamUsed
+from compliance.models.submission import Reference
 
 if TYPE_CHECKING:
     from compliance.documents.evidence import CvEvidence
@@ -112,6 +116,15 @@ CV_UNREADABLE = define(
     "{what} cannot be established from the CV: {problem}.",
     "Lever het cv aan als leesbare, onbeveiligde PDF met tekst (geen scan).",
     "Provide the CV as a readable, unprotected PDF with text (not a scan).",
+)
+REFS_NAME_MISMATCH = define(
+    "CV_REFS_NAME_MISMATCH",
+    "De naam van referentie(s) {mismatched} staat anders in het cv; zonder die referentie(s) noemt het cv er "
+    "{count} (minimaal {min}).",
+    "The name of reference(s) {mismatched} is written differently in the CV; without them the CV names {count} "
+    "(at least {min}).",
+    "Zorg dat de opgegeven namen van de referenties gelijk zijn aan wat het cv vermeldt.",
+    "Make the declared reference names match what the CV states.",
 )
 REFS_NOT_IN_CV = define(
     "CV_REFS_NOT_IN_CV",
@@ -222,11 +235,19 @@ def evaluate_references(ctx: CheckContext) -> Finding:
         return not_required
     spec = ctx.tender.cv
     assert spec is not None and spec.min_references is not None  # else the tender sets no minimum
-    references = ctx.submission.candidate.references
+    declared_references = ctx.submission.candidate.references
     facts = [
         declared("referentie", f"{r.name}, {r.role or '(geen functie)'}", f"/candidate/references/{i}")
-        for i, r in enumerate(references)
+        for i, r in enumerate(declared_references)
     ]
+    # The same person listed twice (name and organisation, however written) counts once.
+    kept, repeats = unique_references(declared_references)
+    references = [declared_references[i] for i in kept]
+    attention = tuple(
+        f"Referentie {declared_references[i].name} ({declared_references[i].organisation or 'geen organisatie'}) "
+        "staat meer dan eens in het aanbod en telt één keer."
+        for i in repeats
+    )
     document = ctx.documents.cv
     if document is None:
         complete = sum(1 for r in references if (r.role or r.contact))
@@ -242,49 +263,51 @@ def evaluate_references(ctx: CheckContext) -> Finding:
             status, code = Status.NEEDS_REVIEW, REFS_INCOMPLETE
         else:
             status, code = Status.FAIL, REFS_TOO_FEW
-        return conclude(REFERENCES, refs, status, code, True, args, params, tuple(facts))
-    return _references_in_cv(ctx, document, Basis(clause=spec.clause, params=list(params), facts=facts))
+        return conclude(REFERENCES, refs, status, code, True, args, params, tuple(facts), (), attention)
+    basis = Basis(clause=spec.clause, params=list(params), facts=facts, attention=list(attention))
+    return _references_in_cv(document, references, spec.min_references, basis)
 
 
-def _references_in_cv(ctx: CheckContext, document: CvEvidence, basis: Basis) -> Finding:
-    """The references check when a CV file was read: only the references the CV itself names count."""
+def _references_in_cv(document: CvEvidence, references: list[Reference], minimum: int, basis: Basis) -> Finding:
+    """The references check when a CV file was read: only the references the CV itself names count,
+    each found by its full name (surname and first name or initial), with what the CV says quoted."""
     from compliance.documents.cv_text import find_references  # only when a CV file was read
 
-    spec = ctx.tender.cv
-    assert spec is not None and spec.min_references is not None
-    references = ctx.submission.candidate.references
     if not document.has_text:
         return _unusable(REFERENCES, document, "De referenties", basis)
     # A references section whose entries we cannot match by name needs a person; none at all fails.
-    short_status = Status.FAIL
-    in_cv = find_references(document.text, references)
-    if in_cv.heading:
-        short_status = Status.NEEDS_REVIEW
-    basis.facts.append(
-        document.fact("referenties genoemd in cv", ", ".join(references[i].name for i in in_cv.named) or None)
-    )
-    if in_cv.not_named:
-        missing = ", ".join(references[i].name for i in in_cv.not_named)
-        args = {
-            "named": str(len(in_cv.named)),
-            "total": str(len(references)),
-            "min": str(spec.min_references),
-            "missing": missing,
-        }
-        if len(in_cv.named) < spec.min_references and len(references) >= spec.min_references:
+    short_status = Status.NEEDS_REVIEW if find_references(document.text, []).heading else Status.FAIL
+    found = [find_name(document.text, reference.name) for reference in references]
+    matched = [r for r, f in zip(references, found, strict=True) if f.match is NameMatch.MATCH]
+    mismatched = [(r, f) for r, f in zip(references, found, strict=True) if f.match is NameMatch.MISMATCH]
+    absent = [r for r, f in zip(references, found, strict=True) if f.match is NameMatch.ABSENT]
+    for reference, result in zip(references, found, strict=True):
+        basis.facts.append(
+            document.fact(f"referentie {reference.name} in cv", f"'{result.quoted}'" if result.quoted else None)
+        )
+    named = len(matched) + len(mismatched)
+    if absent:
+        missing = ", ".join(r.name for r in absent)
+        if named < minimum and len(references) >= minimum:
+            args = {"named": str(named), "total": str(len(references)), "min": str(minimum), "missing": missing}
             return finding(REFERENCES, short_status, REFS_NOT_IN_CV, blocking=True, args=args, basis=basis)
         basis.attention.append(f"Opgegeven maar niet in het cv-bestand gevonden: {missing}.")
-    references = [references[i] for i in in_cv.named]
-    complete = [r for r in references if (r.role or r.contact)]
+    mismatch_text = "; ".join(f"{r.name} (cv: '{f.quoted}')" for r, f in mismatched)
+    complete = [r for r in matched if (r.role or r.contact)]
     args = {
         "count": str(len(complete)),
-        "incomplete": str(len(references) - len(complete)),
-        "total": str(len(references)),
-        "min": str(spec.min_references),
+        "incomplete": str(len(matched) - len(complete)),
+        "total": str(len(matched)),
+        "min": str(minimum),
+        "mismatched": mismatch_text,
     }
-    if len(complete) >= spec.min_references:
+    if len(complete) >= minimum:
+        if mismatched:
+            basis.attention.append(f"Naam anders in het cv: {mismatch_text}.")
         return finding(REFERENCES, Status.PASS, REFS_OK, blocking=True, args=args, basis=basis)
-    if len(references) >= spec.min_references:
+    if mismatched and named >= minimum:
+        return finding(REFERENCES, Status.NEEDS_REVIEW, REFS_NAME_MISMATCH, blocking=True, args=args, basis=basis)
+    if len(matched) >= minimum:
         return finding(REFERENCES, Status.NEEDS_REVIEW, REFS_INCOMPLETE, blocking=True, args=args, basis=basis)
     return finding(REFERENCES, short_status, REFS_TOO_FEW, blocking=True, args=args, basis=basis)
 

@@ -8,6 +8,9 @@ not enough to pass.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from compliance.checks.base import (
     Basis,
     CheckContext,
@@ -17,11 +20,11 @@ from compliance.checks.base import (
     Status,
     declared,
     finding,
-    lending_sbi_codes,
     registry_fact,
     tender_param,
 )
-from compliance.i18n import define
+from compliance.checks.kvk_record import read_sbi
+from compliance.i18n import define, render
 from compliance.models.submission import Engagement, LegalForm
 from compliance.sources.registry import LookupStatus
 
@@ -94,12 +97,24 @@ FORM_UNVERIFIED = define(
 )
 ENTITY_NO_STAFF = define(
     "DBA_ENTITY_NO_STAFF",
-    "De inschrijvende {form} heeft volgens het Handelsregister {employees} werkzame perso(o)n(en) en geen "
-    "uitleen-SBI-code; of de kandidaat in dienst is, moet worden beoordeeld.",
-    "The supplying {form} has {employees} working person(s) per the trade register and no lending SBI "
-    "code; whether the candidate is employed must be reviewed.",
-    "Lever bewijs van het dienstverband van de kandidaat.",
-    "Provide proof of the candidate's employment.",
+    "De inschrijvende {form} heeft volgens het Handelsregister {employees} werkzame perso(o)n(en) (hoogstens "
+    "{max_persons}): zo'n eenpersoonsonderneming kan naast de eigenaar niemand in dienst hebben, wat de rechtsvorm "
+    "of SBI-codes ook zijn; of de kandidaat in dienst is, moet worden beoordeeld.",
+    "The supplying {form} has {employees} working person(s) per the trade register (at most {max_persons}): such "
+    "a one-person company cannot employ anyone besides its owner, whatever its legal form or SBI codes; whether "
+    "the candidate is employed must be reviewed.",
+    "Lever bewijs van het dienstverband van de kandidaat (arbeidsovereenkomst of geanonimiseerde loonstrook).",
+    "Provide proof of the candidate's employment (employment contract or anonymised payslip).",
+)
+NAME_IN_TRADE_NAME = define(
+    "DBA_SURNAME_IN_TRADE_NAME",
+    "De achternaam van de kandidaat ('{surname}') staat in de handelsnaam van de inschrijver ('{trade_name}', "
+    "{source}), terwijl het aanbod zegt dat de kandidaat geen eigenaar is: mogelijk een eigen onderneming van de "
+    "kandidaat.",
+    "The candidate's surname ('{surname}') appears in the supplier's trade name ('{trade_name}', {source}), while "
+    "the offer says the candidate is not its owner: possibly the candidate's own company.",
+    "Licht de relatie tussen kandidaat en inschrijver toe en lever bewijs van het dienstverband.",
+    "Explain the relation between candidate and supplier and provide proof of employment.",
 )
 PASSED = define(
     "DBA_OK",
@@ -113,11 +128,65 @@ FORM_MISMATCH = (
 
 def evaluate(ctx: CheckContext) -> Finding:
     """Apply the DBA condition to the supplier's legal form, staff and the candidate's engagement."""
-    # The finding depends on the registry look-up and four declared values from small sets, never on
-    # the candidate's own data: one agency's candidates share it (see CheckContext.per_lookup).
+    # The decision depends on the registry look-up and four declared values from small sets, never on
+    # the candidate's own data: one agency's candidates share it (see CheckContext.per_lookup). Only
+    # the candidate's name in the trade name is judged per candidate, afterwards.
     supplier, candidate = ctx.submission.supplier, ctx.submission.candidate
     key = ("dba", candidate.engagement, candidate.owner_of_supplier, supplier.legal_form, supplier.employees)
-    return ctx.per_lookup(key, lambda: _decide(ctx))
+    decided = ctx.per_lookup(key, lambda: _decide(ctx))
+    if candidate.owner_of_supplier or decided.status not in (Status.PASS, Status.NEEDS_REVIEW):
+        return decided
+    hit = surname_in_trade_name(candidate.name, _trade_names(ctx))
+    if hit is None:
+        return decided
+    surname, trade_name, source = hit
+    args = {"surname": surname, "trade_name": trade_name, "source": source}
+    if decided.status is Status.NEEDS_REVIEW:
+        reason, _ = render(NAME_IN_TRADE_NAME, args)
+        return replace(decided, attention=(*decided.attention, reason))
+    return replace(
+        decided,
+        status=Status.NEEDS_REVIEW,
+        reason_code=NAME_IN_TRADE_NAME,
+        reason=render(NAME_IN_TRADE_NAME, args)[0],
+        remedy=render(NAME_IN_TRADE_NAME, args)[1],
+        reason_args=tuple(args.items()),
+        facts=(*decided.facts, declared("naam kandidaat", candidate.name, "/candidate/name")),
+    )
+
+
+# Dutch surname particles (tussenvoegsels): part of the surname as written, not a name of their own.
+_PARTICLES = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "op", "'t", "la", "le", "du", "da"})
+
+
+def surname_in_trade_name(full_name: str, trade_names: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """(surname, trade name, source) when the candidate's surname is a word of a trade name.
+
+    The surname is the last word of the name with the particles before it ("Marieke de Wit" ->
+    "de Wit"); it is matched on its last word as a whole word, case-insensitively, so "Wit" is
+    found in "Gezinscoaching De Wit" but not in "Witteveen Zorg".
+    """
+    words = full_name.split()
+    if len(words) < 2:
+        return None
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    surname, core = " ".join(words[start:]), words[-1]
+    pattern = re.compile(rf"(?<![^\W_]){re.escape(core)}(?![^\W_])", re.IGNORECASE)
+    for trade_name, source in trade_names:
+        if pattern.search(trade_name):
+            return surname, trade_name, source
+    return None
+
+
+def _trade_names(ctx: CheckContext) -> list[tuple[str, str]]:
+    """The supplier's names with where each comes from: the offer, then the registry's trade names."""
+    names = [(ctx.submission.supplier.name, "volgens het aanbod")]
+    record = ctx.registry.record if ctx.registry.status is LookupStatus.FOUND else None
+    if record is not None:
+        names += [(name, "volgens het Handelsregister") for name in (record.name, *record.trade_names) if name]
+    return names
 
 
 def _decide(ctx: CheckContext) -> Finding:
@@ -150,9 +219,14 @@ def _decide(ctx: CheckContext) -> Finding:
             form, form_source = record.legal_form, "Handelsregister"
         if record.employees is not None:
             employees = record.employees
-    lending_codes, sbi_param = lending_sbi_codes(ctx)
+    sbi = read_sbi(ctx)
+    lending_codes = sbi.lending
+    one_person = ctx.rules.at("dba_max_working_persons_one_person_company", ctx.dates.deadline_date)
+    max_persons = int(one_person.value)
     if record is not None:
-        basis.params.append(sbi_param)
+        basis.params += sbi.params.all()
+        basis.params.append(one_person.used())
+        facts.append(registry_fact("SBI-codes (gelezen als)", sbi.described(), lookup))
     staff = "onbekend" if employees is None else str(employees)
 
     if form is LegalForm.EENMANSZAAK:
@@ -160,11 +234,16 @@ def _decide(ctx: CheckContext) -> Finding:
             return finding(
                 INFO, Status.FAIL, SOLE_TRADER_OWNER, blocking=True, args={"form_source": form_source}, basis=basis
             )
-        if record is not None and record.employees is not None and record.employees <= 1 and not lending_codes:
+        if (
+            record is not None
+            and record.employees is not None
+            and record.employees <= max_persons
+            and not lending_codes
+        ):
             return finding(
                 INFO, Status.FAIL, SOLE_TRADER_NO_STAFF, blocking=True, args={"employees": staff}, basis=basis
             )
-        if record is None or record.employees is None or record.employees < 2:
+        if record is None or record.employees is None or record.employees <= max_persons:
             return finding(
                 INFO,
                 Status.NEEDS_REVIEW,
@@ -191,13 +270,13 @@ def _decide(ctx: CheckContext) -> Finding:
             args={"form": form.value, "detail": lookup.detail},
             basis=basis,
         )
-    elif record.employees is not None and record.employees <= 1 and not lending_codes:
+    elif record.employees is not None and record.employees <= max_persons:
         return finding(
             INFO,
             Status.NEEDS_REVIEW,
             ENTITY_NO_STAFF,
             blocking=True,
-            args={"form": form.value, "employees": staff},
+            args={"form": form.value, "employees": staff, "max_persons": str(max_persons)},
             basis=basis,
         )
     return finding(

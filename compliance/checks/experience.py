@@ -1,4 +1,9 @@
-"""KO-EXP-001: minimum months of dated experience in the accepted roles, employers and groups."""
+"""KO-EXP-001: minimum calendar months of dated experience in the accepted roles, employers and groups.
+
+Months are calendar months (see :mod:`compliance.checks.experience_count`): two years of
+experience run from a start date to the day before the same date two years later, so a leap day
+in between never makes a period one day short count as complete.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +23,9 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.checks.experience_count import (
+    REST_DAYS_PARAMETER,
     count_experience,
     job_lines,
-    months_at_least,
-    months_text,
     total_lines,
     window_start,
 )
@@ -44,30 +48,35 @@ NOT_REQUIRED = define(
 )
 PASSED = define(
     "EXP_OK",
-    "{months} maanden meetellende ervaring tussen {start} en {end}; vereist: {required}.",
-    "{months} months of qualifying experience between {start} and {end}; required: {required}.",
+    "{months} maanden en {days} dag(en) meetellende ervaring tussen {start} en {end} (kalendermaanden); "
+    "vereist: {required} maanden.",
+    "{months} month(s) and {days} day(s) of qualifying experience between {start} and {end} (calendar months); "
+    "required: {required} months.",
 )
 SHORT = define(
     "EXP_TOO_SHORT",
-    "{months} maanden meetellende ervaring tussen {start} en {end}; vereist: {required}.",
-    "{months} months of qualifying experience between {start} and {end}; required: {required}.",
+    "{months} maanden en {days} dag(en) meetellende ervaring tussen {start} en {end} (kalendermaanden); "
+    "vereist: {required} maanden.",
+    "{months} month(s) and {days} day(s) of qualifying experience between {start} and {end} (calendar months); "
+    "required: {required} months.",
     "Vermeld alle relevante banen met begin- en einddatum, rol, werkgever en doelgroep in het cv.",
     "List every relevant job with start and end date, role, employer and target group in the CV.",
 )
 REVIEW = define(
     "EXP_EMPLOYER_REVIEW",
-    "Zeker meetellend: {months} maanden; met banen waarvan de werkgever beoordeeld moet worden: {possible} maanden "
-    "(vereist: {required}).",
-    "Certainly qualifying: {months} months; including jobs whose employer needs review: {possible} months "
-    "(required: {required}).",
+    "Zeker meetellend: {months} maanden en {days} dag(en); met banen waarvan de werkgever beoordeeld moet worden: "
+    "{possible} maanden en {possible_days} dag(en) (kalendermaanden; vereist: {required} maanden).",
+    "Certainly qualifying: {months} month(s) and {days} day(s); including jobs whose employer needs review: "
+    "{possible} month(s) and {possible_days} day(s) (calendar months; required: {required} months).",
     "Maak in het cv duidelijk dat de werkgever een gemeente (of gemeentelijk wijkteam) is.",
     "Make clear in the CV that the employer is a municipality (or municipal team).",
 )
 NO_EXAMPLE = define(
     "EXP_NO_EXAMPLE",
-    "{months} maanden meetellende ervaring, maar bij geen van de meetellende banen staat een voorbeeld; de uitvraag "
-    "vraagt de ervaring aantoonbaar te maken met een voorbeeld.",
-    "{months} months of qualifying experience, but no qualifying job has an example; the tender asks for an example.",
+    "{months} maanden en {days} dag(en) meetellende ervaring, maar bij geen van de meetellende banen staat een "
+    "voorbeeld; de uitvraag vraagt de ervaring aantoonbaar te maken met een voorbeeld.",
+    "{months} month(s) and {days} day(s) of qualifying experience, but no qualifying job has an example; the tender "
+    "asks for an example.",
     "Voeg in het cv bij een meetellende baan een concreet voorbeeld toe.",
     "Add a concrete example to a qualifying job in the CV.",
 )
@@ -80,6 +89,7 @@ class _Static(NamedTuple):
     not_required: Finding
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
+    rest_days_per_month: int = 30
     window: Calculation | None = None
     start_text: str = ""
     end_text: str = ""
@@ -92,6 +102,7 @@ def _static(ctx: CheckContext) -> _Static:
         return _Static(None, not_required)
     reference = ctx.dates.deadline_date
     start_text, end_text = nl_date(window_start(reference, rule.window_years)), nl_date(reference)
+    rest_days = ctx.rules.at(REST_DAYS_PARAMETER, reference)
     return _Static(
         rule=rule,
         not_required=not_required,
@@ -102,8 +113,9 @@ def _static(ctx: CheckContext) -> _Static:
             tender_param("doelgroepen", ", ".join(rule.target_groups) or "alle", rule.clause, ctx),
             tender_param("venster_jaren", str(rule.window_years), rule.clause, ctx),
             tender_param("minimum_maanden", str(rule.min_months), rule.clause, ctx),
-            ctx.rules.at("experience_days_per_month", reference).used(),
+            rest_days.used(),
         ),
+        rest_days_per_month=int(rest_days.value),
         window=Calculation("Venster", f"{start_text} t/m {end_text}", ""),
         start_text=start_text,
         end_text=end_text,
@@ -117,9 +129,9 @@ def evaluate(ctx: CheckContext) -> Finding:
     if rule is None:
         return static.not_required
     jobs = ctx.submission.candidate.experience
-    count = count_experience(jobs, rule, ctx.dates.deadline_date)
+    count = count_experience(jobs, rule, ctx.dates.deadline_date, static.rest_days_per_month)
     assert static.window is not None  # set whenever the tender has the rule
-    calculations = (static.window, *job_lines(count.jobs), *total_lines(count.certain_days, count.possible_days))
+    calculations = (static.window, *job_lines(count.jobs), *total_lines(count))
     facts = tuple(
         declared(
             "baan", f"{job.role}, {job.employer} ({job.start} – {job.end or 'heden'})", f"/candidate/experience/{index}"
@@ -127,19 +139,22 @@ def evaluate(ctx: CheckContext) -> Finding:
         for index, job in enumerate(jobs)
     )
     minimum = rule.min_months
+    certain, possible = count.certain, count.possible
     args = {
-        "months": months_text(count.certain_days),
-        "possible": months_text(count.possible_days),
+        "months": str(certain.months),
+        "days": str(certain.days),
+        "possible": str(possible.months),
+        "possible_days": str(possible.days),
         "start": static.start_text,
         "end": static.end_text,
         "required": str(minimum),
     }
-    if months_at_least(count.certain_days, minimum):
+    if certain.at_least(minimum):
         if rule.example_required and not count.example_given:
             status, code = Status.FAIL, NO_EXAMPLE
         else:
             status, code = Status.PASS, PASSED
-    elif months_at_least(count.possible_days, minimum):
+    elif possible.at_least(minimum):
         status, code = Status.NEEDS_REVIEW, REVIEW
     else:
         status, code = Status.FAIL, SHORT

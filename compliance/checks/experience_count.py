@@ -1,21 +1,29 @@
-"""Counting dated experience: months inside a window, overlapping jobs merged, per-job trace.
+"""Counting dated experience: calendar months inside a window, overlapping jobs merged, per-job trace.
 
 Shared by the experience knock-out and the experience selection criteria, so both count the
-same way. A month is 365/12 days (a rule parameter), so every calendar year counts as at least
-12 months; overlapping or adjacent periods count once; a current job counts up to the window's
-end (the deadline).
+same way. N months of experience means the merged periods cover N calendar months: a period
+from a start date up to and including the day before the same date N months later (when that
+date does not exist, up to the last day of that month). Each merged period is counted in whole
+calendar months plus the days left over; the left-over days of separate periods add up, and
+every 30 of them (a rule parameter) make one more month (within one period the calendar decides
+alone). Overlapping or adjacent periods count
+once; a current job counts up to the window's end (the deadline).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from compliance.dates import nl_date
 from compliance.models.findings import Calculation
 from compliance.models.submission import EmployerType, Experience
 from compliance.models.tender import ExperienceRule
+from compliance.rules.parameters import default_rules
+
+REST_DAYS_PARAMETER = "experience_rest_days_per_month"
 
 # An employer of another type whose name shows it is municipal counts only after review.
 _MUNICIPAL_NAME = re.compile(r"\b(gemeente|wijkteam|sociaal team|buurtteam)\b", re.IGNORECASE)
@@ -33,16 +41,67 @@ class JobAssessment:
     clipped: tuple[date, date] | None  # the part inside the window, inclusive
 
 
-def months_text(days: int) -> str:
-    """``days`` as months of 365/12 days, rounded down to hundredths, computed exactly in integers
-    (1 460 days are 48,00 months; a Decimal quotient of 365/12 would land just below and show 47,99)."""
-    hundredths = days * 1200 // 365
-    return f"{hundredths // 100},{hundredths % 100:02d}"
+def months_later_end(first: date, months: int) -> date:
+    """The last day of a period of ``months`` calendar months starting on ``first``.
+
+    That is the day before the same date ``months`` later; when that date does not exist (31 January
+    + 1 month, 29 February + 12 months), the period runs to the last day of that month.
+    """
+    index = first.year * 12 + (first.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if first.day > last:
+        return date(year, month + 1, last)
+    return date(year, month + 1, first.day) - timedelta(days=1)
 
 
-def months_at_least(days: int, minimum: int) -> bool:
-    """Whether ``days`` are at least ``minimum`` months of 365/12 days, exactly (no rounding at the boundary)."""
-    return days * 12 >= minimum * 365
+@dataclass(frozen=True, slots=True)
+class MonthsCovered:
+    """Experience in calendar terms: whole calendar months and the days left over."""
+
+    months: int
+    days: int
+
+    def at_least(self, minimum: int) -> bool:
+        """Whether the whole months reach ``minimum`` (the left-over days never round up)."""
+        return self.months >= minimum
+
+    def text(self) -> str:
+        """'23 maanden en 29 dagen' (and '1 maand en 1 dag')."""
+        months = "1 maand" if self.months == 1 else f"{self.months} maanden"
+        days = "1 dag" if self.days == 1 else f"{self.days} dagen"
+        return f"{months} en {days}"
+
+    def short(self) -> str:
+        """'23 mnd 29 d', for calculation lines."""
+        return f"{self.months} mnd {self.days} d"
+
+
+NO_MONTHS = MonthsCovered(0, 0)
+
+
+def period_months(first: date, last: date) -> MonthsCovered:
+    """Whole calendar months from ``first`` through ``last`` (inclusive), and the days left over."""
+    if last < first:
+        return NO_MONTHS
+    # Start from an estimate and correct it: at most a step or two either way.
+    months = max(0, (last.year - first.year) * 12 + last.month - first.month - 1)
+    while months > 0 and months_later_end(first, months) > last:
+        months -= 1
+    while months_later_end(first, months + 1) <= last:
+        months += 1
+    counted_to = months_later_end(first, months) if months else first - timedelta(days=1)
+    return MonthsCovered(months, (last - counted_to).days)
+
+
+def months_text(covered: MonthsCovered) -> str:
+    """The whole calendar months covered, as a number: what a criterion's minimum is compared with."""
+    return str(covered.months)
+
+
+def months_at_least(covered: MonthsCovered, minimum: int) -> bool:
+    """Whether ``covered`` is at least ``minimum`` calendar months."""
+    return covered.at_least(minimum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +110,25 @@ class ExperienceCount:
 
     window_start: date
     window_end: date
-    certain_days: int  # merged days inside the window of the jobs that certainly count
-    possible_days: int  # the same including jobs whose employer needs review
+    certain: MonthsCovered  # merged periods inside the window of the jobs that certainly count
+    possible: MonthsCovered  # the same including jobs whose employer needs review
     jobs: tuple[JobAssessment, ...]
     example_given: bool  # at least one counted job has an example
+    certain_periods: tuple[tuple[date, date], ...] = ()  # the merged periods behind ``certain``
+    possible_periods: tuple[tuple[date, date], ...] = ()
+    rest_days_per_month: int = 30  # left-over days of separate periods that make one month
+
+    # The names the selection criteria (compliance.intake.scoring) use; they pass these to
+    # months_text and months_at_least, which read calendar months.
+    @property
+    def certain_days(self) -> MonthsCovered:
+        """Alias of :attr:`certain` for callers written against the day count."""
+        return self.certain
+
+    @property
+    def possible_days(self) -> MonthsCovered:
+        """Alias of :attr:`possible` for callers written against the day count."""
+        return self.possible
 
     def calculations(self) -> list[Calculation]:
         """Per-job lines plus the totals, for the report's calculation section."""
@@ -66,7 +140,7 @@ class ExperienceCount:
             )
         ]
         lines += job_lines(self.jobs)
-        lines += total_lines(self.certain_days, self.possible_days)
+        lines += total_lines(self)
         return lines
 
 
@@ -80,19 +154,38 @@ def job_lines(jobs: tuple[JobAssessment, ...]) -> list[Calculation]:
         if clipped is None:
             result = "telt niet"
         else:
-            days = (clipped[1] - clipped[0]).days + 1
-            result = f"{months_text(days)} mnd{' (beoordelen)' if assessment.uncertain else ''}"
+            covered = period_months(*clipped)
+            result = f"{covered.short()}{' (beoordelen)' if assessment.uncertain else ''}"
         lines.append(Calculation(f"{job.role} bij {job.employer}", f"{period}: {assessment.reason}", result))
     return lines
 
 
-def total_lines(certain_days: int, possible_days: int) -> list[Calculation]:
-    """The totals (overlap counted once), and the total with jobs to review when that differs."""
-    certain = months_text(certain_days)
-    lines = [Calculation("Totaal (overlap één keer geteld)", "zeker meetellend", f"{certain} mnd")]
-    if possible_days != certain_days:
-        lines.append(Calculation("Totaal inclusief te beoordelen banen", "", f"{months_text(possible_days)} mnd"))
+def total_lines(count: ExperienceCount) -> list[Calculation]:
+    """The totals in calendar terms (overlap counted once), and the total with jobs to review when that differs."""
+    per_month = count.rest_days_per_month
+    lines = [
+        _total_line(
+            "Totaal (overlap één keer geteld)", "zeker meetellend", count.certain_periods, count.certain, per_month
+        )
+    ]
+    if count.possible_periods != count.certain_periods:
+        lines.append(
+            _total_line("Totaal inclusief te beoordelen banen", "", count.possible_periods, count.possible, per_month)
+        )
     return lines
+
+
+def _total_line(
+    label: str, prefix: str, periods: tuple[tuple[date, date], ...], covered: MonthsCovered, per_month: int
+) -> Calculation:
+    parts = [f"{nl_date(first)} t/m {nl_date(last)} = {period_months(first, last).short()}" for first, last in periods]
+    rest = sum(period_months(first, last).days for first, last in periods)
+    if len(periods) > 1 and rest:
+        parts.append(
+            f"losse dagen samen {rest} d = {rest // per_month} mnd {rest % per_month} d ({per_month} d = 1 mnd)"
+        )
+    expression = "; ".join(parts) or "geen meetellende periode"
+    return Calculation(label, f"{prefix}: {expression}" if prefix else expression, covered.text())
 
 
 def window_start(end: date, years: int) -> date:
@@ -122,28 +215,45 @@ def _assess(index: int, job: Experience, rule: ExperienceRule, start: date, end:
     return JobAssessment(index, job, True, False, "telt deels (venster)" if partly else "telt", clipped)
 
 
-def _merged_days(periods: list[tuple[int, int]]) -> int:
-    """Days covered by inclusive (first, last) day-number periods, overlapping or adjacent ones counted once."""
-    total, current_start, current_end = 0, 0, -1
-    for period_start, period_end in sorted(periods):
-        if current_end >= 0 and period_start <= current_end + 1:
-            if period_end > current_end:
-                current_end = period_end
+def merged_periods(periods: list[tuple[date, date]]) -> tuple[tuple[date, date], ...]:
+    """Inclusive periods with overlapping or adjacent ones joined, in date order."""
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(periods):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            if last > merged[-1][1]:
+                merged[-1] = (merged[-1][0], last)
             continue
-        if current_end >= 0:
-            total += current_end - current_start + 1
-        current_start, current_end = period_start, period_end
-    if current_end >= 0:
-        total += current_end - current_start + 1
-    return total
+        merged.append((first, last))
+    return tuple(merged)
 
 
-def count_experience(jobs: list[Experience], rule: ExperienceRule, reference: date) -> ExperienceCount:
-    """Count the months of ``jobs`` that satisfy ``rule`` in the window ending at ``reference``."""
+def months_covered(periods: tuple[tuple[date, date], ...], rest_days_per_month: int) -> MonthsCovered:
+    """Whole calendar months per period, plus the left-over days of all periods together.
+
+    Left-over days become months only when they come from separate periods: within one period the
+    calendar decides alone (23 months and 30 days stay short of 24 months).
+    """
+    spans = [period_months(first, last) for first, last in periods]
+    rest = sum(span.days for span in spans)
+    if len(spans) < 2:
+        return spans[0] if spans else NO_MONTHS
+    return MonthsCovered(sum(span.months for span in spans) + rest // rest_days_per_month, rest % rest_days_per_month)
+
+
+def count_experience(
+    jobs: list[Experience], rule: ExperienceRule, reference: date, rest_days_per_month: int | None = None
+) -> ExperienceCount:
+    """Count the calendar months of ``jobs`` that satisfy ``rule`` in the window ending at ``reference``.
+
+    ``rest_days_per_month`` is the rule parameter ``experience_rest_days_per_month``; without it, the
+    value the shipped rules give on ``reference``.
+    """
+    if rest_days_per_month is None:
+        rest_days_per_month = int(default_rules().at(REST_DAYS_PARAMETER, reference).value)
     start = window_start(reference, rule.window_years)
     assessments = tuple(_assess(index, job, rule, start, reference) for index, job in enumerate(jobs))
-    certain: list[tuple[int, int]] = []
-    possible: list[tuple[int, int]] = []
+    certain: list[tuple[date, date]] = []
+    possible: list[tuple[date, date]] = []
     example_given = False
     for assessment in assessments:
         clipped = assessment.clipped
@@ -152,15 +262,18 @@ def count_experience(jobs: list[Experience], rule: ExperienceRule, reference: da
         example = assessment.job.example
         example_given = example_given or bool(example and example.strip())
         if clipped:
-            days = (clipped[0].toordinal(), clipped[1].toordinal())
-            possible.append(days)
+            possible.append(clipped)
             if not assessment.uncertain:
-                certain.append(days)
+                certain.append(clipped)
+    certain_periods, possible_periods = merged_periods(certain), merged_periods(possible)
     return ExperienceCount(
         window_start=start,
         window_end=reference,
-        certain_days=_merged_days(certain),
-        possible_days=_merged_days(possible),
+        certain=months_covered(certain_periods, rest_days_per_month),
+        possible=months_covered(possible_periods, rest_days_per_month),
         jobs=assessments,
         example_given=example_given,
+        certain_periods=certain_periods,
+        possible_periods=possible_periods,
+        rest_days_per_month=rest_days_per_month,
     )

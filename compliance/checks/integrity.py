@@ -1,4 +1,8 @@
-"""NL-INT-001: the integrity declaration the buyer asks for (a condition of its phase)."""
+"""NL-INT-001: the integrity declaration the buyer asks for (a condition of its phase).
+
+Before its phase a missing declaration is an attention point; in its phase a missing one fails
+("nog niet aangeleverd"): nothing is left for a person to judge.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,15 @@ MISSING = define(
     "Laat de kandidaat de integriteitsverklaring van de opdrachtgever ondertekenen.",
     "Have the candidate sign the buyer's integrity declaration.",
 )
+NOT_SUPPLIED = define(
+    "INT_NOT_SUPPLIED",
+    "De ondertekende integriteitsverklaring is nog niet aangeleverd; de opdrachtgever vraagt die in de fase "
+    "'{phase}', en die fase is nu aan de orde.",
+    "The signed integrity declaration has not been supplied yet; the buyer asks for it in the '{phase}' phase, "
+    "which is the current phase.",
+    "Lever de door de kandidaat ondertekende integriteitsverklaring van de opdrachtgever aan.",
+    "Supply the buyer's integrity declaration signed by the candidate.",
+)
 PASSED = define(
     "INT_OK",
     "Integriteitsverklaring ondertekend op {signed}.",
@@ -66,11 +79,12 @@ def _static(ctx: CheckContext) -> _Static:
     blocking = blocking_in(condition.phase, ctx)
     refs = clause_refs(INFO, condition.clause)
     params = (tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),)
+    status, code = (Status.FAIL, NOT_SUPPLIED) if blocking else (Status.NEEDS_REVIEW, MISSING)
     missing = conclude(
         INFO,
         refs,
-        Status.NEEDS_REVIEW,
-        MISSING,
+        status,
+        code,
         blocking,
         {"phase": PHASE_LABELS["nl"][condition.phase.value]},
         params,
@@ -80,7 +94,7 @@ def _static(ctx: CheckContext) -> _Static:
 
 
 def evaluate(ctx: CheckContext) -> Finding:
-    """Present and signed, or missing (needs review; blocking only from the required phase)."""
+    """Present and signed, or missing (a fail in the required phase, an attention point before it)."""
     static: _Static = ctx.static(("integrity", ctx.phase), lambda: _static(ctx))
     if static.not_required is not None:
         return static.not_required

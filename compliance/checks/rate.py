@@ -70,6 +70,7 @@ class _Static(NamedTuple):
     maximum_included: bool  # the tender states its maximum including BTW
     params: tuple[ParamUsed, ...]
     params_with_vat: tuple[ParamUsed, ...]  # when a conversion at the BTW rate is part of the decision
+    vat_param: ParamUsed
 
 
 def _static(ctx: CheckContext) -> _Static:
@@ -100,7 +101,28 @@ def _static(ctx: CheckContext) -> _Static:
         maximum_included=spec.vat_basis == "included",
         params=params,
         params_with_vat=(*params, vat.used()),
+        vat_param=vat.used(),
     )
+
+
+class RateExclVat(NamedTuple):
+    """The offered rate excluding BTW, with the conversion line and BTW parameter when it was converted."""
+
+    amount: Decimal
+    calculation: Calculation | None
+    vat_param: ParamUsed | None
+
+
+def offered_rate_excl_vat(ctx: CheckContext) -> RateExclVat:
+    """The offered rate on an excl. BTW basis: a rate stated including BTW is converted at the
+    standard rate in force at the deadline; a rate without a stated basis is taken as given."""
+    static: _Static = ctx.static("rate", lambda: _static(ctx))
+    offered = ctx.submission.offer.hourly_rate_eur
+    if not ctx.submission.offer.vat_included:
+        return RateExclVat(offered, None, None)
+    amount = offered / static.factor
+    line = Calculation("Tarief excl. btw", f"{eur(offered)} / {static.factor}", eur(amount))
+    return RateExclVat(amount, line, static.vat_param)
 
 
 def evaluate(ctx: CheckContext) -> Finding:
@@ -111,13 +133,9 @@ def evaluate(ctx: CheckContext) -> Finding:
     offered_text = eur(offered)
     facts = (declared("aangeboden uurtarief", offered_text, "/offer/hourly_rate_eur"), _VAT_FACTS[vat_included])
     params = static.params_with_vat if vat_included or static.maximum_included else static.params
-    calculations: tuple[Calculation, ...] = ()
-    if vat_included:
-        offered_excl = offered / static.factor
-        rate_text = eur(offered_excl)
-        calculations = (Calculation("Tarief excl. btw", f"{offered_text} / {static.factor}", rate_text),)
-    else:
-        offered_excl, rate_text = offered, offered_text
+    offered_excl, conversion, _ = offered_rate_excl_vat(ctx)
+    calculations: tuple[Calculation, ...] = (conversion,) if conversion else ()
+    rate_text = conversion.result if conversion else offered_text
     maximum_excl = static.maximum_excl
     args = {
         "rate": rate_text,

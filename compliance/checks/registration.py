@@ -5,12 +5,16 @@ reads them from its text: a registration that is only in the structured data the
 what the CV states overrides the declaration (a difference is an attention point). A CV without
 usable text needs review. Without a CV file only the declaration is judged. Without a public SKJ API the
 number can only be checked for plausibility (digits, 6 to 10), so an odd number needs review.
-A registration that lapses during the assignment passes with an attention point.
+A registration that lapses during the assignment passes with an attention point. One that lapses
+after the deadline but before a start that is only assumed ("z.s.m.") needs review: the
+herregistratie must be shown before the start. A register is recognised by its aliases (a rule
+parameter: "SKJ", "Stichting Kwaliteitsregister Jeugd", ...), ignoring case, spaces and hyphens.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,6 +47,7 @@ INFO = CheckInfo(
     severity=Severity.KNOCK_OUT,
     legal_refs=("Kwaliteitskader Jeugd (norm verantwoorde werktoedeling)",),
     description="Geldige registratie in het gevraagde register, met registratienummer en afloopdatum.",
+    judged_at_start=True,
 )
 
 NOT_REQUIRED = define(
@@ -111,6 +116,15 @@ CV_UNUSABLE = define(
     "Lever het cv aan als leesbare, onbeveiligde PDF met tekst (geen scan).",
     "Provide the CV as a readable, unprotected PDF with text (not a scan).",
 )
+RENEW_BEFORE_START = define(
+    "REG_RENEW_BEFORE_START",
+    "{register}-registratie {number} is geldig tot {valid_until}: geldig bij sluiting ({deadline}), maar niet tot de "
+    "aangenomen start ({start}; de uitvraag zegt 'z.s.m.'). Herregistratie vóór de start aantonen.",
+    "{register} registration {number} is valid until {valid_until}: valid at the deadline ({deadline}), but not "
+    "until the assumed start ({start}; the tender says 'as soon as possible'). Show the re-registration before the start.",
+    "Lever vóór de start het bewijs van herregistratie (nieuwe afloopdatum).",
+    "Provide proof of re-registration (new expiry date) before the start.",
+)
 PASSED = define(
     "REG_OK",
     "{register}-registratie {number} geldig tot {valid_until}: geldig bij sluiting ({deadline}) en start ({start}).",
@@ -125,7 +139,8 @@ class _Static(NamedTuple):
     not_required: Finding
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
-    register_folded: str = ""
+    register_names: tuple[str, ...] = ()  # the register's name and aliases, as written
+    register_keys: frozenset[str] = frozenset()  # the same, normalised (see register_key)
     number_pattern: re.Pattern[str] | None = None  # None when the tender's pattern does not compile
     latest_plausible: date | None = None  # None when the rule parameter gives no date
     too_long: str = ""  # the IMPLAUSIBLE problem text for an expiry beyond the longest registration period
@@ -141,6 +156,8 @@ def _static(ctx: CheckContext) -> _Static:
         return _Static(None, not_required)
     dates = ctx.dates
     period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
+    aliases = ctx.rules.at("register_aliases", dates.deadline_date)
+    names = register_names(rule.register_name, aliases.value)
     # A bad pattern or period must fail where it is used (as an ERROR finding), not for every submission.
     try:
         number_pattern: re.Pattern[str] | None = re.compile(rule.number_pattern)
@@ -168,8 +185,10 @@ def _static(ctx: CheckContext) -> _Static:
                 note="Het officiële nummerformaat is niet gepubliceerd; alleen een plausibiliteitstoets.",
             ),
             period.used(),
+            aliases.used(),
         ),
-        register_folded=rule.register_name.casefold(),
+        register_names=names,
+        register_keys=frozenset(register_key(name) for name in names),
         number_pattern=number_pattern,
         latest_plausible=latest_plausible,
         too_long=f"een registratie loopt hoogstens {period.value} jaar, dus niet later dan {nl_date(latest_plausible)}"
@@ -208,7 +227,7 @@ def evaluate(ctx: CheckContext) -> Finding:
         )
 
     registrations = ctx.submission.candidate.registrations
-    matches = [(i, r) for i, r in enumerate(registrations) if r.register_name.casefold() == static.register_folded]
+    matches = [(i, r) for i, r in enumerate(registrations) if register_key(r.register_name) in static.register_keys]
     number: str | None = None
     valid_until: date | None = None
     if matches:
@@ -229,7 +248,7 @@ def evaluate(ctx: CheckContext) -> Finding:
     document = ctx.documents.cv
     if document is not None and rule.number_and_expiry_in_cv:
         basis.params += static.params  # the CV path builds its findings from the basis
-        stated = _stated_in_cv(document, register, number, valid_until, basis)
+        stated = _stated_in_cv(document, static.register_names, number, valid_until, basis)
         if isinstance(stated, Finding):
             return stated
         number, valid_until = stated
@@ -241,12 +260,13 @@ def evaluate(ctx: CheckContext) -> Finding:
     if valid_until is None:
         return result(Status.FAIL, NO_EXPIRY, args)
     args["valid_until"] = nl_date(valid_until)
-    for moment, day, shown in (
-        ("de sluitingsdatum", dates.deadline_date, static.deadline_text),
-        ("de (aangenomen) start", dates.planned_start, static.start_text),
-    ):
-        if valid_until < day:
-            return result(Status.FAIL, EXPIRED, args | {"moment": moment, "date": shown})
+    if valid_until < dates.deadline_date:
+        return result(Status.FAIL, EXPIRED, args | {"moment": "de sluitingsdatum", "date": static.deadline_text})
+    if valid_until < dates.planned_start:
+        if dates.planned_start_assumed:
+            moments = {"deadline": static.deadline_text, "start": static.start_text}
+            return result(Status.NEEDS_REVIEW, RENEW_BEFORE_START, args | moments)
+        return result(Status.FAIL, EXPIRED, args | {"moment": "de start", "date": static.start_text})
     latest_plausible = static.latest_plausible
     if latest_plausible is None:  # raises here, as it did before the tender's values were precomputed
         period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
@@ -266,19 +286,39 @@ def evaluate(ctx: CheckContext) -> Finding:
     return result(Status.PASS, PASSED, args | {"deadline": static.deadline_text, "start": static.start_text})
 
 
+def register_key(name: str) -> str:
+    """A register name compared without case, spaces, hyphens or dots ("BIG-register" = "big register")."""
+    return re.sub(r"[\s\-‐‑–._]", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def register_names(register: str, alias_groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The tender's register name followed by its aliases from the rule parameter (when it has any)."""
+    key = register_key(register)
+    for group in alias_groups:
+        if key in {register_key(alias) for alias in group}:
+            return (register, *(alias for alias in group if register_key(alias) != key))
+    return (register,)
+
+
 def _stated_in_cv(
-    document: CvEvidence, register: str, number: str | None, valid_until: date | None, basis: Basis
+    document: CvEvidence, names: tuple[str, ...], number: str | None, valid_until: date | None, basis: Basis
 ) -> tuple[str, date] | Finding:
     """The number and expiry date as the CV states them, or the finding when it does not state both.
 
-    What the CV states wins over the declaration; a difference is kept as an attention point.
+    What the CV states wins over the declaration; a difference is kept as an attention point. The CV
+    may name the register by any of its aliases: the first name under which a number is found counts.
     """
+    register = names[0]
     if not document.has_text:
         args = {"register": register, "problem": document.problem()}
         return finding(INFO, Status.NEEDS_REVIEW, CV_UNUSABLE, blocking=True, args=args, basis=basis)
     from compliance.documents.cv_text import find_registration  # only when a CV file was read
 
     stated = find_registration(document.text, register, number, valid_until)
+    for alias in names[1:]:
+        if stated.number is not None:
+            break
+        stated = find_registration(document.text, alias, number, valid_until)
     basis.facts += [
         document.fact("registratienummer in cv", stated.number),
         document.fact("afloopdatum in cv", nl_date(stated.expiry) if stated.expiry else None),

@@ -1,9 +1,11 @@
 """NL-SROI-001: contract value against the SROI threshold; the obligation amount when it applies.
 
 Never a knock-out. The value is hours x rate x term including every option, excluding BTW
-(Aanbestedingswet 2012 art. 2.15), shown at both the offered and the maximum rate. Which of the
-two decides, and whether the threshold is per assignment, are tender settings that the report
-marks as assumptions when the posting does not say.
+(Aanbestedingswet 2012 art. 2.15), shown at both the offered and the maximum rate; an offered
+rate stated including BTW is converted first, exactly as the rate check does. Which of the two
+decides, the percentage, and whether the threshold is per assignment or cumulative per supplier
+in the DAS are settings (of the tender, else DAS defaults from the rule parameters) that the
+report marks as assumptions when the posting does not say.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from compliance.checks.base import (
     Status,
     clause_refs,
     conclude,
+    declared,
     finding,
     tender_param,
 )
+from compliance.checks.rate import offered_rate_excl_vat
 from compliance.dates import eur, nl_number, nl_quantity
 from compliance.i18n import define
-from compliance.models.findings import ParamUsed
+from compliance.models.findings import Fact, ParamUsed
 from compliance.models.tender import SroiCondition
 
 INFO = CheckInfo(
@@ -84,6 +88,8 @@ class _Static(NamedTuple):
     offered_expression: str = ""  # the offered-rate line's expression after the rate
     threshold_text: str = ""
     basis_text: str = ""
+    percentage: Decimal = Decimal(0)
+    cumulative: bool = False
 
 
 def _static(ctx: CheckContext) -> _Static:
@@ -94,28 +100,52 @@ def _static(ctx: CheckContext) -> _Static:
     months = term.max_months
     maximum = ctx.tender.rate.max_hourly_rate_eur
     clause = condition.clause
-    params = (
-        tender_param("sroi_drempel", eur(condition.threshold_eur), clause, ctx),
-        tender_param(
+    deadline = ctx.dates.deadline_date
+    if condition.percentage is None:
+        default_percentage = ctx.rules.at("sroi_default_percentage", deadline)
+        percentage = Decimal(str(default_percentage.value))
+        percentage_param = default_percentage.used(f"{percentage}%")
+    else:
+        percentage = condition.percentage
+        percentage_param = tender_param(
             "sroi_percentage",
-            f"{condition.percentage}%",
+            f"{percentage}%",
             clause,
             ctx,
             assumption=condition.percentage_is_assumption,
             note="Percentage niet in de uitvraag; landelijk gebruikelijk 5%, te bevestigen uit de SROI-bijlage."
             if condition.percentage_is_assumption
             else "",
-        ),
-        tender_param(
+        )
+    if condition.threshold_scope is None:
+        default_scope = ctx.rules.at("sroi_default_threshold_scope", deadline)
+        scope = str(default_scope.value)
+        scope_param = default_scope.used()
+    else:
+        scope = condition.threshold_scope
+        scope_param = tender_param(
             "sroi_drempel_geldt",
-            condition.threshold_scope,
+            scope,
             clause,
             ctx,
             assumption=condition.threshold_scope_is_assumption,
             note="Of de drempel per opdracht of cumulatief binnen het DAS geldt, is niet bevestigd."
             if condition.threshold_scope_is_assumption
             else "",
+        )
+    params = (
+        tender_param(
+            "sroi_drempel",
+            eur(condition.threshold_eur),
+            clause,
+            ctx,
+            assumption=condition.threshold_is_assumption,
+            note="Drempel niet in de uitvraag; te bevestigen uit de SROI-bijlage van het DAS."
+            if condition.threshold_is_assumption
+            else "",
         ),
+        percentage_param,
+        scope_param,
         tender_param(
             "sroi_waarde_op_basis_van",
             condition.value_basis,
@@ -142,7 +172,9 @@ def _static(ctx: CheckContext) -> _Static:
         max_line=Calculation("Contractwaarde tegen maximumtarief", f"{eur(maximum)}{expression}", eur(max_value)),
         offered_expression=expression,
         threshold_text=eur(condition.threshold_eur),
-        basis_text="aangeboden tarief" if condition.value_basis == "offered_rate" else "maximumtarief",
+        basis_text="aangeboden tarief excl. btw" if condition.value_basis == "offered_rate" else "maximumtarief",
+        percentage=percentage,
+        cumulative=scope == "cumulative_das",
     )
 
 
@@ -155,34 +187,45 @@ def evaluate(ctx: CheckContext) -> Finding:
         return static.not_required
     assert static.hours_line is not None and static.max_line is not None  # set whenever there is a condition
     term = ctx.tender.term
-    offered = ctx.submission.offer.hourly_rate_eur
+    offered, conversion, vat_param = offered_rate_excl_vat(ctx)
     offered_value = contract_value(offered, term.hours_per_week, term.max_months)
     offered_value_text = eur(offered_value)
-    calculations = [
-        static.hours_line,
+    calculations = [static.hours_line]
+    if conversion is not None:
+        calculations.append(conversion)
+    calculations += [
         Calculation(
-            "Contractwaarde tegen aangeboden tarief", f"{eur(offered)}{static.offered_expression}", offered_value_text
+            "Contractwaarde tegen aangeboden tarief (excl. btw)",
+            f"{eur(offered)}{static.offered_expression}",
+            offered_value_text,
         ),
         static.max_line,
     ]
+    params = static.params if vat_param is None else (*static.params, vat_param)
+    attention: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    if ctx.submission.offer.vat_included is None:
+        facts = (declared("tarief inclusief btw", None, "/offer/vat_included"),)
+        attention = ("Het aanbod zegt niet of het tarief btw bevat; gerekend als excl. btw (de hoogste waarde).",)
     if condition.value_basis == "offered_rate":
         value, value_text = offered_value, offered_value_text
     else:
         value, value_text = static.max_value, static.max_line.result
+    percentage = static.percentage
     args = {
         "value": value_text,
         "threshold": static.threshold_text,
         "basis": static.basis_text,
-        "percentage": str(condition.percentage),
+        "percentage": str(percentage),
     }
     if value > condition.threshold_eur:
-        amount = value * condition.percentage / 100
+        amount = value * percentage / 100
         amount_text = eur(amount)
-        calculations.append(Calculation("SROI-verplichting", f"{condition.percentage}% × {args['value']}", amount_text))
+        calculations.append(Calculation("SROI-verplichting", f"{percentage}% × {args['value']}", amount_text))
         args["amount"] = amount_text
         status, code = Status.NEEDS_REVIEW, APPLIES
-    elif condition.threshold_scope == "cumulative_das":
+    elif static.cumulative:
         status, code = Status.NEEDS_REVIEW, BELOW_CUMULATIVE
     else:
         status, code = Status.NOT_APPLICABLE, BELOW
-    return conclude(INFO, static.refs, status, code, False, args, static.params, (), tuple(calculations))
+    return conclude(INFO, static.refs, status, code, False, args, params, facts, tuple(calculations), attention)

@@ -1,8 +1,13 @@
 """NL-VOG-001: the VOG, with the required functieaspect(en), not older than allowed at the start.
 
 The posting says the buyer *will ask* for a VOG: a condition of the award phase. In the
-submission phase the same finding is an attention point that does not change the verdict.
-Only metadata is read (issue date, aspects, profile); a copy of a VOG is never stored.
+submission phase the same finding is an attention point that does not change the verdict; in
+the award phase a VOG that is simply missing fails ("nog niet aangeleverd"): nothing is left for
+a person to judge. A Justis screening profile can stand in for the aspects: one the tender
+accepts passes; one that screens every aspect (profile 96, a rule parameter) but that the tender
+does not list needs review. A VOG dated after the (assumed) start needs review rather than
+showing a negative age. Only metadata is read (issue date, aspects, profile); a copy of a VOG is
+never stored.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from compliance.checks.base import (
 )
 from compliance.dates import add_months, nl_date
 from compliance.i18n import PHASE_LABELS, define
-from compliance.models.findings import ParamUsed
+from compliance.models.findings import Fact, ParamUsed
 from compliance.models.tender import VogCondition
 
 INFO = CheckInfo(
@@ -37,6 +42,7 @@ INFO = CheckInfo(
     severity=Severity.CONDITION,
     legal_refs=("Jeugdwet art. 4.1.6 lid 2 (VOG niet ouder dan 3 maanden bij aanvang)",),
     description="Een VOG met de vereiste functieaspecten, afgegeven niet eerder dan de toegestane termijn vóór de start.",
+    judged_at_start=True,
 )
 
 NOT_REQUIRED = define("VOG_NOT_REQUIRED", "De uitvraag vraagt geen VOG.", "The tender does not ask for a VOG.")
@@ -63,6 +69,31 @@ TOO_OLD = define(
     "Vraag een nieuwe VOG aan, af te geven op of na {earliest}.",
     "Apply for a new VOG issued on or after {earliest}.",
 )
+NOT_SUPPLIED = define(
+    "VOG_NOT_SUPPLIED",
+    "De VOG is nog niet aangeleverd; de opdrachtgever vraagt die in de fase '{phase}', en die fase is nu aan de orde.",
+    "The VOG has not been supplied yet; the buyer asks for it in the '{phase}' phase, which is the current phase.",
+    "Lever een VOG aan met functieaspect(en) {aspects}, afgegeven op of na {earliest}.",
+    "Supply a VOG covering aspect(s) {aspects}, issued on or after {earliest}.",
+)
+PROFILE_REVIEW = define(
+    "VOG_PROFILE_REVIEW",
+    "De VOG is afgegeven op screeningsprofiel {profile}, dat alle functieaspecten screent (dus ook {aspects}); "
+    "de uitvraag noemt dit profiel niet bij de geaccepteerde profielen ({accepted}).",
+    "The VOG was issued on screening profile {profile}, which screens every aspect (so also {aspects}); the tender "
+    "does not list this profile among the accepted ones ({accepted}).",
+    "Laat de opdrachtgever bevestigen dat profiel {profile} volstaat, of vraag een VOG aan met functieaspect(en) {aspects}.",
+    "Have the buyer confirm that profile {profile} suffices, or apply for a VOG covering aspect(s) {aspects}.",
+)
+AFTER_START = define(
+    "VOG_AFTER_START",
+    "De VOG is afgegeven op {issued}, {days} dagen ná de {start_kind} op {start}: of de kandidaat vóór de start "
+    "over een VOG beschikte, is niet vast te stellen.",
+    "The VOG was issued on {issued}, {days} days after the {start_kind_en} on {start}: whether the candidate held a "
+    "VOG before the start cannot be established.",
+    "Stem de werkelijke startdatum af; de VOG moet vóór de start zijn afgegeven.",
+    "Agree the actual start date; the VOG must be issued before the start.",
+)
 PASSED = define(
     "VOG_OK",
     "VOG afgegeven op {issued} met functieaspect(en) {present}; binnen {months} maanden vóór de start op {start}.",
@@ -82,6 +113,8 @@ class _Static(NamedTuple):
     earliest: date = date.min
     earliest_calculation: Calculation | None = None
     start_text: str = ""
+    all_aspect_profiles: frozenset[str] = frozenset()
+    profile_param: ParamUsed | None = None
 
 
 def _static(ctx: CheckContext) -> _Static:
@@ -93,8 +126,12 @@ def _static(ctx: CheckContext) -> _Static:
     months = condition.max_age_months_before_start
     earliest = add_months(start, -months)
     law = ctx.rules.at("vog_max_age_months_before_start", start)
+    all_aspects = ctx.rules.at("vog_all_aspect_profiles", start)
     params = (
         tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), condition.clause, ctx),
+        tender_param(
+            "vog_geaccepteerde_profielen", ", ".join(condition.accepted_profiles) or "geen", condition.clause, ctx
+        ),
         tender_param("vog_max_maanden_voor_start", str(months), condition.clause, ctx),
         tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),
         law.used(),
@@ -107,9 +144,9 @@ def _static(ctx: CheckContext) -> _Static:
         "start": nl_date(start),
     }
     refs = clause_refs(INFO, condition.clause)
-    missing = conclude(
-        INFO, refs, Status.NEEDS_REVIEW, MISSING, blocking, args, params, (declared("VOG", None, "/documents/vog"),)
-    )
+    # Missing in the phase that asks for it: a fail (nothing left to judge); before that, an attention point.
+    status, code = (Status.FAIL, NOT_SUPPLIED) if blocking else (Status.NEEDS_REVIEW, MISSING)
+    missing = conclude(INFO, refs, status, code, blocking, args, params, (declared("VOG", None, "/documents/vog"),))
     return _Static(
         condition=condition,
         fixed=missing,
@@ -122,6 +159,8 @@ def _static(ctx: CheckContext) -> _Static:
             "Vroegst toegestane afgiftedatum", f"start {nl_date(start)} − {months} maanden", nl_date(earliest)
         ),
         start_text=nl_date(start),
+        all_aspect_profiles=frozenset(str(profile) for profile in all_aspects.value),
+        profile_param=all_aspects.used(),
     )
 
 
@@ -136,25 +175,43 @@ def evaluate(ctx: CheckContext) -> Finding:
     assert static.earliest_calculation is not None  # set whenever the VOG is required
     issued = nl_date(vog.issued_on)
     present = ", ".join(vog.functieaspecten)
-    facts = (
+    facts: tuple[Fact, ...] = (
         declared("VOG afgegeven op", vog.issued_on.isoformat(), "/documents/vog/issued_on"),
         declared("VOG functieaspecten", present or "(geen)", "/documents/vog/functieaspecten"),
     )
     start = ctx.dates.planned_start
+    age_days = (start - vog.issued_on).days
+    age_text = f"{age_days} dagen" if age_days >= 0 else f"afgegeven {-age_days} dagen ná de start"
     calculations = (
         static.earliest_calculation,
-        Calculation(
-            "Leeftijd VOG bij start", f"{static.start_text} − {issued}", f"{(start - vog.issued_on).days} dagen"
-        ),
+        Calculation("Leeftijd VOG bij start", f"{static.start_text} − {issued}", age_text),
     )
     args = {**static.args, "issued": issued, "present": present or "geen"}
-    by_profile = vog.screening_profile is not None and vog.screening_profile in condition.accepted_profiles
+    params = static.params
+    profile = vog.screening_profile
+    if profile is not None:
+        facts = (*facts, declared("VOG screeningsprofiel", profile, "/documents/vog/screening_profile"))
+    by_profile = profile is not None and profile in condition.accepted_profiles
     missing = [aspect for aspect in condition.functieaspecten if aspect not in vog.functieaspecten]
     if missing and not by_profile:
-        args["missing"] = ", ".join(missing)
-        status, code = Status.FAIL, ASPECT_MISSING
+        if profile is not None and profile in static.all_aspect_profiles:
+            assert static.profile_param is not None
+            params = (*params, static.profile_param)
+            args |= {"profile": profile, "accepted": ", ".join(condition.accepted_profiles) or "geen"}
+            status, code = Status.NEEDS_REVIEW, PROFILE_REVIEW
+        else:
+            args["missing"] = ", ".join(missing)
+            status, code = Status.FAIL, ASPECT_MISSING
     elif vog.issued_on < static.earliest:
         status, code = Status.FAIL, TOO_OLD
+    elif age_days < 0:
+        assumed = ctx.dates.planned_start_assumed
+        args |= {
+            "days": str(-age_days),
+            "start_kind": "aangenomen start" if assumed else "start",
+            "start_kind_en": "assumed start" if assumed else "start",
+        }
+        status, code = Status.NEEDS_REVIEW, AFTER_START
     else:
         status, code = Status.PASS, PASSED
-    return conclude(INFO, static.refs, status, code, static.blocking, args, static.params, facts, calculations)
+    return conclude(INFO, static.refs, status, code, static.blocking, args, params, facts, calculations)

@@ -2,7 +2,12 @@
 
 The KvK APIs carry no Waadi indicator, only SBI codes: a lending SBI code passes; a record
 without one needs a person to look at kvk.nl/waadi or an extract. Only a declared "not
-registered" or an ended registration fails.
+registered" or an ended registration fails. A lending code passes only in a record that can show
+the register at the deadline: retrieved at most a set number of days before it, and without the
+four-digit codes that no longer exist since SBI 2025 (see :mod:`compliance.checks.kvk_record`).
+
+Waadi applies to every lender in a chain of agencies; submission v1 names only the supplier, so
+only the supplier is checked until the offer names the candidate's employer and the chain.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from compliance.checks.base import (
     Status,
     declared,
     finding,
-    lending_sbi_codes,
     registry_fact,
     tender_param,
 )
+from compliance.checks.kvk_record import read_sbi, record_age
 from compliance.dates import nl_date
 from compliance.i18n import define
 from compliance.sources.registry import LookupStatus
@@ -60,6 +65,26 @@ PASSED = define(
     "WAADI_SBI_LENDING",
     "Het Handelsregister vermeldt uitleen-SBI-code(s) {codes}: de inschrijver is als uitlener geregistreerd.",
     "The trade register lists lending SBI code(s) {codes}: the supplier is registered as a lender.",
+)
+STALE = define(
+    "WAADI_RECORD_STALE",
+    "Het KvK-record met uitleen-SBI-code(s) {codes} is opgehaald op {retrieved}, {age} vóór de sluiting "
+    "({deadline}; hoogstens {max_days} dagen): het bewijst de registratie op de sluitingsdatum niet.",
+    "The trade register record with lending SBI code(s) {codes} was retrieved on {retrieved}, {age} before the "
+    "deadline ({deadline}; at most {max_days} days): it does not prove the registration at the deadline.",
+    "Lever een actueel KvK-uittreksel of een Waadi-check van hoogstens {max_days} dagen vóór de sluiting.",
+    "Provide a current trade register extract or Waadi check from at most {max_days} days before the deadline.",
+)
+SBI_OUTDATED = define(
+    "WAADI_SBI_OUTDATED",
+    "Het KvK-record (opgehaald {retrieved}) bevat SBI-code(s) van vier cijfers ({outdated}), terwijl sinds de "
+    "omzetting naar SBI 2025 (6-7 september 2025) elke code vijf cijfers heeft: het record toont het register "
+    "niet zoals het is.",
+    "The trade register record (retrieved {retrieved}) has four-digit SBI code(s) ({outdated}), while every code "
+    "has five digits since the SBI 2025 conversion (6-7 September 2025): the record does not show the register "
+    "as it is.",
+    "Lever een actueel KvK-uittreksel of haal het record opnieuw op bij de KvK.",
+    "Provide a current trade register extract or retrieve the record from KvK again.",
 )
 NO_CODE = define(
     "WAADI_NO_LENDING_CODE",
@@ -119,18 +144,35 @@ def _decide(ctx: CheckContext) -> Finding:
     if ended is not None:
         basis.facts.append(registry_fact("inschrijving beëindigd op", ended.isoformat(), lookup))
         return finding(INFO, Status.FAIL, ENDED, blocking=True, args={"ended": nl_date(ended)}, basis=basis)
-    matched, sbi_param = lending_sbi_codes(ctx)
-    basis.params.append(sbi_param)
-    basis.facts.append(registry_fact("SBI-codes", ", ".join(record.sbi_codes) or "(geen)", lookup))
-    if matched:
-        if sbi_param.assumption:
-            basis.attention.append(f"SBI 2025-codeset nog te bevestigen: {sbi_param.note}")
-        return finding(INFO, Status.PASS, PASSED, blocking=True, args={"codes": ", ".join(matched)}, basis=basis)
-    return finding(
-        INFO,
-        Status.NEEDS_REVIEW,
-        NO_CODE,
-        blocking=True,
-        args={"codes": ", ".join(record.sbi_codes) or "geen"},
-        basis=basis,
-    )
+    sbi = read_sbi(ctx)
+    basis.params += sbi.params.all()
+    basis.facts.append(registry_fact("SBI-codes (gelezen als)", sbi.described(), lookup))
+    age = record_age(ctx)
+    basis.params.append(age.param)
+    basis.calculations.append(age.calculation)
+    retrieved = nl_date(age.retrieved) if age.retrieved else "op een onbekende datum"
+    if sbi.outdated:
+        args = {"retrieved": retrieved, "outdated": ", ".join(sbi.outdated)}
+        return finding(INFO, Status.NEEDS_REVIEW, SBI_OUTDATED, blocking=True, args=args, basis=basis)
+    if not sbi.lending:
+        return finding(
+            INFO,
+            Status.NEEDS_REVIEW,
+            NO_CODE,
+            blocking=True,
+            args={"codes": ", ".join(record.sbi_codes) or "geen"},
+            basis=basis,
+        )
+    codes = ", ".join(sbi.lending)
+    if age.stale:
+        args = {
+            "codes": codes,
+            "retrieved": retrieved,
+            "age": f"{age.age_days} dagen" if age.age_days is not None else "onbekend hoelang",
+            "deadline": nl_date(ctx.dates.deadline_date),
+            "max_days": str(age.max_days),
+        }
+        return finding(INFO, Status.NEEDS_REVIEW, STALE, blocking=True, args=args, basis=basis)
+    if sbi.params.assumption_note:
+        basis.attention.append(f"SBI 2025-codeset nog te bevestigen: {sbi.params.assumption_note}")
+    return finding(INFO, Status.PASS, PASSED, blocking=True, args={"codes": codes}, basis=basis)

@@ -22,11 +22,22 @@ CheckId = Annotated[
 ]
 
 
+AttesterRole = Literal["client", "platform", "supplier", "candidate", "other"]
+"""Who attests: the buyer (client), the DAS platform, the supplier itself, the candidate, or someone else.
+Only the roles a tender trusts (never the supplier about itself) can lift needs review to pass."""
+
+
 class AttestationEvidence(StrictModel):
-    """What the reviewer saw: a document's hash, a reference, or both."""
+    """What the reviewer saw: a document's hash, a reference, or both; optionally the document itself."""
 
     sha256: str | None = Field(
         default=None, pattern=r"^[0-9a-f]{64}$", description="sha256 (lower-case hex) of the document seen."
+    )
+    file: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="The document seen, relative to the attestation file; its sha256 is checked against 'sha256'.",
     )
     reference: str | None = Field(
         default=None,
@@ -39,11 +50,13 @@ class AttestationEvidence(StrictModel):
     def _something(self) -> AttestationEvidence:
         if self.sha256 is None and self.reference is None:
             raise ValueError("geef een sha256 van het document, een referentie, of beide")
+        if self.file is not None and self.sha256 is None:
+            raise ValueError("bij een bewijsbestand (file) hoort de sha256 van dat bestand")
         return self
 
     def describe(self) -> str:
         """One line for a report."""
-        parts = [f"sha256 {self.sha256}" if self.sha256 else "", self.reference or ""]
+        parts = [f"sha256 {self.sha256}" if self.sha256 else "", self.reference or "", self.file or ""]
         return "; ".join(part for part in parts if part)
 
 
@@ -62,6 +75,10 @@ class Attestation(StrictModel):
     )
     verified: Annotated[str, Field(min_length=1, max_length=1000, description="What was verified, in words.")]
     verified_by: NonEmptyStr
+    attester_role: AttesterRole | None = Field(
+        default=None,
+        description="The verifier's role. Left out (files from before roles), the attestation cannot lift a finding.",
+    )
     verified_on: date
     evidence: AttestationEvidence
     expires_on: date = Field(description="After this date the attestation no longer counts.")

@@ -84,6 +84,9 @@ class CheckInfo:
     severity: Severity
     legal_refs: tuple[str, ...]
     description: str
+    # The condition must also hold at the planned start (a registration, a VOG): an attestation for
+    # it must still be valid then, not only at the deadline.
+    judged_at_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)

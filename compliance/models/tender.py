@@ -121,12 +121,21 @@ class IntegrityCondition(StrictModel):
 
 
 class SroiCondition(StrictModel):
-    """Social Return obligation above a contract-value threshold."""
+    """Social Return obligation above a contract-value threshold.
+
+    The percentage and whether the threshold counts per assignment or per supplier over the DAS are
+    usually settings of the DAS rather than of one posting: left out, they come from the dated
+    rule parameters (``sroi_default_percentage``, ``sroi_default_threshold_scope``) and are reported
+    as assumptions.
+    """
 
     threshold_eur: Euro
-    percentage: Decimal = Field(ge=0, le=100)
+    threshold_is_assumption: bool = Field(default=False, description="True when the threshold is not in the posting.")
+    percentage: Decimal | None = Field(default=None, ge=0, le=100, description="Left out: the DAS default.")
     percentage_is_assumption: bool = False
-    threshold_scope: Literal["per_assignment", "cumulative_das"] = "per_assignment"
+    threshold_scope: Literal["per_assignment", "cumulative_das"] | None = Field(
+        default=None, description="Left out: the DAS default (a rule parameter)."
+    )
     threshold_scope_is_assumption: bool = False
     value_basis: Literal["offered_rate", "max_rate"] = "offered_rate"
     value_basis_is_assumption: bool = False
@@ -248,6 +257,25 @@ class SelectionSpec(StrictModel):
     clause: Clause
 
 
+TrustedAttester = Literal["client", "platform"]
+
+
+def _client_and_platform() -> list[TrustedAttester]:
+    return ["client", "platform"]
+
+
+class AttestationPolicy(StrictModel):
+    """Whose attestations may lift a finding that needs review to pass.
+
+    Only the buyer (client) and the DAS platform can be trusted; a supplier attesting its own
+    registration is never enough, so it cannot be configured here.
+    """
+
+    trusted_roles: list[TrustedAttester] = Field(
+        default_factory=_client_and_platform, min_length=1, description="Roles whose attestations count."
+    )
+
+
 class Tender(StrictModel):
     """A complete tender specification (one inhuuropdracht)."""
 
@@ -270,6 +298,7 @@ class Tender(StrictModel):
     knockouts: list[KnockoutRule] = Field(default_factory=list)
     cv: CvRequirements | None = None
     selection: SelectionSpec | None = None
+    attestations: AttestationPolicy = Field(default_factory=AttestationPolicy)
 
     @field_validator("time_zone")
     @classmethod

@@ -70,6 +70,7 @@ CHECK_TITLES_EN: dict[str, str] = {
     "NL-INT-001": "Integrity declaration",
     "NL-WTTA-001": "Wtta: notification and admission of the lender",
     "NL-SROI-001": "Social return (SROI)",
+    "NL-AVG-001": "No citizen service number (BSN) in the CV or the offer",
 }
 
 FACT_SOURCE_LABELS: dict[str, dict[str, str]] = {
@@ -177,7 +178,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "col_file": "Bestand",
         "col_pages": "Pagina's",
         "no_evidence": "Geen documenten ingelezen; documentfeiten komen uit de eigen verklaring.",
-        "attestations_line": "Verklaringen van beoordelaars: {source} (sha256 {sha}), beoordeeld op {on}; {applied}.",
+        "attestations_line": "Verklaringen van beoordelaars: {source} (sha256 {sha}), geldigheid beoordeeld op de sluitingsdatum {on} (bij startvoorwaarden ook op de geplande start); {applied}.",
         "attestations_applied": "toegepast",
         "attestations_not_applied": "niet toegepast (--no-attestations)",
         "col_attestation": "Verklaring",
@@ -289,7 +290,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "col_file": "File",
         "col_pages": "Pages",
         "no_evidence": "No documents were read; document facts come from the supplier's declaration.",
-        "attestations_line": "Reviewer attestations: {source} (sha256 {sha}), judged on {on}; {applied}.",
+        "attestations_line": "Reviewer attestations: {source} (sha256 {sha}), validity judged at the deadline {on} (for start conditions also at the planned start); {applied}.",
         "attestations_applied": "applied",
         "attestations_not_applied": "not applied (--no-attestations)",
         "col_attestation": "Attestation",

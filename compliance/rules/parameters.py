@@ -74,7 +74,7 @@ class RuleSet:
 
 def _display(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(f"({_display(item)})" if isinstance(item, list | tuple) else str(item) for item in value)
     return str(value)
 
 
@@ -103,6 +103,14 @@ def _check_keys(where: str, item: Any, allowed: set[str], required: set[str]) ->
     return item
 
 
+def _frozen(value: Any) -> Any:
+    """Lists (also nested ones, such as groups of register names) become tuples, so a value is
+    hashable: ParamValue.used is memoised."""
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def _parse_value(name: str, where: str, raw: Any) -> ParamValue:
     item = _check_keys(where, raw, _VALUE_KEYS, {"value", "source"})
     if not isinstance(item["source"], str) or not item["source"].strip():
@@ -110,8 +118,7 @@ def _parse_value(name: str, where: str, raw: Any) -> ParamValue:
     value = item["value"]
     return ParamValue(
         name=name,
-        # Lists become tuples so a value is hashable (ParamValue.used is memoised).
-        value=tuple(value) if isinstance(value, list) else value,
+        value=_frozen(value),
         valid_from=_parse_date(item.get("valid_from"), where),
         valid_to=_parse_date(item.get("valid_to"), where),
         source=item["source"],

@@ -42,6 +42,7 @@ class RegistryRecord:
     sbi_codes: tuple[str, ...]
     registration_ended_on: date | None
     deregistered_on: date | None
+    trade_names: tuple[str, ...] = ()  # handelsnamen, in the register's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,12 @@ def parse_basisprofiel(document: Any) -> RegistryRecord:
     if not isinstance(raw_form, str):
         raise ValueError("_embedded.eigenaar.rechtsvorm is geen tekst")
     name = document.get("naam") or document.get("statutaireNaam") or ""
+    raw_trade_names = document.get("handelsnamen") or []
+    if not isinstance(raw_trade_names, list):
+        raise ValueError("handelsnamen is geen lijst")
+    trade_names = tuple(
+        str(entry["naam"]) for entry in raw_trade_names if isinstance(entry, dict) and entry.get("naam")
+    )
     return RegistryRecord(
         kvk_number=kvk_number,
         name=str(name),
@@ -182,6 +189,7 @@ def parse_basisprofiel(document: Any) -> RegistryRecord:
         sbi_codes=tuple(codes),
         registration_ended_on=_optional_date(material.get("datumEinde"), "materieleRegistratie.datumEinde"),
         deregistered_on=_optional_date(owner.get("datumUitschrijving"), "_embedded.eigenaar.datumUitschrijving"),
+        trade_names=trade_names,
     )
 
 

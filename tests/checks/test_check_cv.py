@@ -113,3 +113,90 @@ def test_tender_without_cv_rules_makes_all_three_not_applicable(make_submission,
         assert finding.status == "not_applicable"
         assert finding.blocking is False
         assert finding.reason_code == "CV_NOT_REQUIRED"
+
+
+# Issue 13, rule 8: one person counts once; references are found in the CV by full name.
+
+CV_TEXT = """Curriculum vitae
+Anouk Visser, gezinscoach en jeugd- en gezinsprofessional bij de gemeente Raalte sinds 2017.
+Ik begeleid gezinnen met jonge kinderen met gedragsproblematiek en stel samen met ouders veiligheidsplannen op.
+SKJ-registratienummer 110012345, geldig tot 31 maart 2028.
+
+Referenties
+{first}, teamleider, gemeente Raalte, p.dewit@example.nl
+Sanne Bakker, orthopedagoog, gemeente Raalte, +31 6 11111111
+"""
+
+
+def _cv(first: str):
+    from compliance.documents.evidence import CvEvidence, DocumentEvidence
+    from compliance.models.report import DocumentInfo
+
+    info = DocumentInfo("cv", "cv.pdf", "read", "c" * 64, 2048, 1, "nl", "")
+    return DocumentEvidence(cv=CvEvidence(info, (CV_TEXT.format(first=first),)))
+
+
+def _reference(name, organisation="Gemeente Raalte", role="Teamleider"):
+    return {"name": name, "role": role, "organisation": organisation, "contact": "p.dewit@example.nl"}
+
+
+@pytest.mark.parametrize(
+    ("declared", "in_cv", "status"),
+    [
+        ("Pieter de Wit", "Pieter de Wit", "pass"),
+        ("P. de Wit", "Pieter de Wit", "pass"),  # an initial agrees with the written-out name
+        ("Pieter de Wit", "Peter de Wit", "needs_review"),  # a different first name: a person must judge
+        ("Pieter de Wit", "Teamleider De Wit", "needs_review"),  # only the surname is in the CV
+    ],
+)
+def test_a_reference_is_matched_against_the_cv_by_full_name(
+    make_submission, run_checks, finding_of, declared, in_cv, status
+):
+    submission = make_submission(
+        {"candidate/references/0": _reference(declared), "candidate/references/1/name": "S. Bakker"}
+    )
+
+    finding = finding_of(run_checks(submission, documents=_cv(in_cv)), REFERENCES)
+
+    assert finding.status == status
+    quoted = next(f for f in finding.facts if f.name == f"referentie {declared} in cv")
+    assert quoted.source == "document"
+    assert quoted.value == f"'{in_cv}'"  # what the CV says, quoted
+    if status == "needs_review":
+        assert finding.reason_code == "CV_REFS_NAME_MISMATCH"
+        assert f"{declared} (cv: '" in finding.reason
+        assert "staat anders in het cv" in finding.reason
+
+
+def test_the_same_person_twice_counts_once(make_submission, run_checks, finding_of):
+    twice = [_reference("P. de Wit"), _reference("p de wit", organisation="gemeente  Raalte")]
+
+    finding = finding_of(run_checks(make_submission({"candidate/references": twice})), REFERENCES)
+
+    assert finding.status == "fail"
+    assert finding.reason_code == "CV_REFS_TOO_FEW"
+    assert "noemt 1 referentie(s)" in finding.reason
+    assert "staat meer dan eens in het aanbod en telt één keer" in finding.attention[0]
+
+
+def test_the_same_name_at_another_organisation_is_another_person(make_submission, run_checks, finding_of):
+    two = [_reference("P. de Wit"), _reference("P. de Wit", organisation="Gemeente Epe")]
+
+    finding = finding_of(run_checks(make_submission({"candidate/references": two})), REFERENCES)
+
+    assert finding.status == "pass"
+    assert finding.attention == ()
+
+
+def test_a_repeated_reference_in_the_cv_is_not_counted_twice(make_submission, run_checks, finding_of):
+    # One person in the CV's references section, listed twice: one reference, and the section names
+    # others a person must look at (short under a heading needs review, as before).
+    twice = [_reference("Pieter de Wit"), _reference("Pieter de Wit")]
+
+    finding = finding_of(
+        run_checks(make_submission({"candidate/references": twice}), documents=_cv("Pieter de Wit")), REFERENCES
+    )
+
+    assert finding.status == "needs_review"
+    assert finding.reason_code == "CV_REFS_TOO_FEW"
+    assert "noemt 1 referentie(s)" in finding.reason

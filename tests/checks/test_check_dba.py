@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from compliance.i18n import CATALOGUE
+
 CHECK = "NL-DBA-001"
 
 SOLE_TRADER = {
     "_embedded/eigenaar": {"rechtsvorm": "Eenmanszaak", "uitgebreideRechtsvorm": "Eenmanszaak"},
-    "naam": "Visser Jeugdhulp",
+    "naam": "Jeugdhulp De Linde",
 }
 ONE_PERSON_BV = {
     "_embedded/eigenaar": {"rechtsvorm": "BeslotenVennootschap"},
@@ -194,3 +196,86 @@ def test_tender_that_allows_zzp_makes_the_check_not_applicable(make_submission, 
     assert finding.status == "not_applicable"
     assert finding.blocking is False
     assert finding.reason_code == "DBA_NOT_REQUIRED"
+
+
+# Issue 13, rule 1: a registry record with at most one working person cannot show an employee.
+
+
+@pytest.mark.parametrize(("persons", "status"), [(1, "needs_review"), (2, "pass")])
+def test_one_person_bv_needs_review_even_with_a_lending_code(
+    make_submission, run_checks, finding_of, kvk_snapshot, persons, status
+):
+    registry = kvk_snapshot(
+        {
+            "naam": "Jeugdprofs Detachering B.V.",
+            "totaalWerkzamePersonen": persons,
+            "sbiActiviteiten": [{"sbiCode": "78202", "sbiOmschrijving": "Uitleenbureaus", "indHoofdactiviteit": "Ja"}],
+        }
+    )
+
+    finding = finding_of(run_checks(make_submission({"supplier/employees": persons}), registry=registry), CHECK)
+
+    assert finding.status == status
+    if status == "needs_review":
+        assert finding.reason_code == "DBA_ENTITY_NO_STAFF"
+        assert "1 werkzame perso(o)n(en) (hoogstens 1)" in finding.reason
+        assert "wat de rechtsvorm of SBI-codes ook zijn" in finding.reason
+        cited = next(p for p in finding.params if p.name == "dba_max_working_persons_one_person_company")
+        assert (cited.value, cited.valid_from) == ("1", "2025-01-01")
+        assert "BW art. 7:610" in cited.source
+    sbi = next(f for f in finding.facts if f.name == "SBI-codes (gelezen als)")
+    assert sbi.value == "78202 (SBI 2025)"
+
+
+@pytest.mark.parametrize(
+    ("trade_name", "status"),
+    [
+        ("Visser & Partners Detachering B.V.", "needs_review"),  # the candidate Anouk Visser's surname
+        ("VISSER jeugdzorg", "needs_review"),  # case does not matter
+        ("Visserij Detachering B.V.", "pass"),  # a longer word is not the surname
+        ("Jeugdprofs Detachering B.V.", "pass"),
+    ],
+)
+def test_candidate_surname_in_the_trade_name_needs_review_when_not_the_owner(
+    make_submission, run_checks, finding_of, kvk_snapshot, trade_name, status
+):
+    registry = kvk_snapshot(
+        {"handelsnamen": [{"naam": "Jeugdprofs Detachering B.V.", "volgorde": 1}, {"naam": trade_name, "volgorde": 2}]}
+    )
+
+    finding = finding_of(run_checks(make_submission(), registry=registry), CHECK)
+
+    assert finding.status == status
+    if status == "needs_review":
+        assert finding.reason_code == "DBA_SURNAME_IN_TRADE_NAME"
+        assert (
+            f"achternaam van de kandidaat ('Visser') staat in de handelsnaam van de inschrijver ('{trade_name}', volgens het Handelsregister)"
+            in finding.reason
+        )
+        assert "zegt dat de kandidaat geen eigenaar is" in finding.reason
+        assert "DBA_SURNAME_IN_TRADE_NAME" in CATALOGUE and CATALOGUE["DBA_SURNAME_IN_TRADE_NAME"].en
+
+
+def test_surname_with_particles_is_found_in_the_declared_supplier_name(
+    make_submission, run_checks, finding_of, registry
+):
+    submission = make_submission({"candidate/name": "Marieke de Wit", "supplier/name": "Gezinscoaching De Wit B.V."})
+
+    finding = finding_of(run_checks(submission, registry=registry), CHECK)
+
+    assert finding.status == "needs_review"
+    assert (
+        "('de Wit') staat in de handelsnaam van de inschrijver ('Gezinscoaching De Wit B.V.', volgens het aanbod)"
+        in finding.reason
+    )
+
+
+def test_surname_in_the_trade_name_of_a_declared_owner_is_judged_as_ownership(
+    make_submission, run_checks, finding_of, kvk_snapshot
+):
+    submission = make_submission({"candidate/owner_of_supplier": True})
+    registry = kvk_snapshot({"naam": "Visser Detachering B.V."})
+
+    finding = finding_of(run_checks(submission, registry=registry), CHECK)
+
+    assert finding.reason_code == "DBA_OWNER_OF_ENTITY"

@@ -1,8 +1,10 @@
 """KO-EXP-001: at least 24 months as gezinscoach/jeugdconsulent/ambulant hulpverlener with young
 children at a municipality, within the 8 years before the deadline (23 Feb 2018 - 23 Feb 2026).
 
-A month is 365/12 days; overlapping or adjacent jobs count once; a current job counts up to the
-deadline; the part of a job before the window does not count.
+Months are calendar months: N months run from a start date up to the day before the same date N
+months later (issue 13, rule 2). Overlapping or adjacent jobs count once; the left-over days of
+separate periods add up (30 make a month); a current job counts up to the deadline; the part of a
+job before the window does not count.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ def test_issue_example_passes(make_submission, run_checks, finding_of):
     assert finding.status == "pass"
     assert finding.blocking is True
     assert finding.reason_code == "EXP_OK"
-    # 2018-02-23 .. 2026-02-23 is 2923 days: 96.1 months at 365/12 days a month.
-    assert "96,09 maanden meetellende ervaring tussen 23 februari 2018 en 23 februari 2026; vereist: 24" in (
-        finding.reason
+    # 23 Feb 2018 .. 22 Feb 2026 is 96 calendar months; 23 Feb 2026 is one day more.
+    assert (
+        "96 maanden en 1 dag(en) meetellende ervaring tussen 23 februari 2018 en 23 februari 2026 "
+        "(kalendermaanden); vereist: 24 maanden." in finding.reason
     )
+    cited = next(p for p in finding.params if p.name == "experience_rest_days_per_month")
+    assert cited.value == "30" and cited.assumption
+    assert "kalendermaand" in cited.source.casefold()
 
 
 def test_parallel_jobs_are_merged_not_added(make_submission, make_job, run_checks, finding_of):
@@ -39,9 +45,10 @@ def test_parallel_jobs_are_merged_not_added(make_submission, make_job, run_check
     finding = finding_of(report, CHECK)
     assert finding.status == "fail"
     assert finding.reason_code == "EXP_TOO_SHORT"
-    assert _args(finding)["months"] == "17,98"  # 547 days once, not 36 months
+    assert (_args(finding)["months"], _args(finding)["days"]) == ("18", "0")  # once, not 36 months
     totals = [c for c in finding.calculations if c.label.startswith("Totaal")]
-    assert totals[0].result == "17,98 mnd"
+    assert totals[0].result == "18 maanden en 0 dagen"
+    assert totals[0].expression == "zeker meetellend: 1 januari 2023 t/m 30 juni 2024 = 18 mnd 0 d"
     assert "Vermeld alle relevante banen" in finding.remedy
     assert report.verdict == "non_compliant"
 
@@ -55,35 +62,90 @@ def test_consecutive_jobs_are_added(make_submission, make_job, run_checks, findi
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
     assert finding.status == "pass"
-    assert _args(finding)["months"] == "36,00"  # 1095 days
+    assert (_args(finding)["months"], _args(finding)["days"]) == ("36", "0")
 
 
 def test_only_the_part_of_a_job_inside_the_window_counts(make_submission, make_job, run_checks, finding_of):
     jobs = [
-        # 2010 .. 22 Feb 2019: only 23 Feb 2018 .. 22 Feb 2019 (365 days, 12.0 months) is in the window.
+        # 2010 .. 22 Feb 2019: only 23 Feb 2018 .. 22 Feb 2019 (12 calendar months) is in the window.
         make_job(employer="Gemeente Deventer", start="2010-01-01", end="2019-02-22"),
-        # 24 Feb 2025 .. today: 365 days up to the deadline.
-        make_job(employer="Gemeente Heerde", start="2025-02-24", end=None),
+        # 23 Feb 2025 .. the deadline: 12 calendar months and the deadline day itself.
+        make_job(employer="Gemeente Heerde", start="2025-02-23", end=None),
     ]
 
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
     assert finding.status == "pass"
-    assert _args(finding)["months"] == "24,00"
+    assert (_args(finding)["months"], _args(finding)["days"]) == ("24", "1")
     lines = {c.label: c for c in finding.calculations}
-    assert lines["Gezinscoach bij Gemeente Deventer"].result == "12,00 mnd"
+    assert lines["Gezinscoach bij Gemeente Deventer"].result == "12 mnd 0 d"
+    assert lines["Gezinscoach bij Gemeente Heerde"].result == "12 mnd 1 d"
     assert "telt deels (venster)" in lines["Gezinscoach bij Gemeente Deventer"].expression
     assert lines["Venster"].expression == "23 februari 2018 t/m 23 februari 2026"
 
 
-def test_exactly_24_months_passes(make_submission, make_job, run_checks, finding_of):
-    # 25 Feb 2024 .. 23 Feb 2026 is 730 days = 24.0 months at 365/12 days a month.
-    jobs = [make_job(start="2024-02-25", end=None)]
+@pytest.mark.parametrize(
+    ("start", "end", "status", "covered"),
+    [
+        # Across the leap day of 2024: 24 months end on 22 February 2026 ...
+        ("2024-02-23", "2026-02-22", "pass", ("24", "0")),
+        # ... so a period one day shorter (730 days, 24 months at 365/12 days) is short.
+        ("2024-02-23", "2026-02-21", "fail", ("23", "30")),
+        # From 29 February: the same date in 2026 does not exist, so 24 months end on 28 February.
+        ("2024-02-29", "2026-02-28", "pass", ("24", "0")),
+        ("2024-02-29", "2026-02-27", "fail", ("23", "30")),
+        # A start on the 1st: the day before the same date is the month's last day.
+        ("2024-03-01", "2026-02-28", "pass", ("24", "0")),
+        ("2024-03-01", "2026-02-27", "fail", ("23", "27")),
+    ],
+)
+def test_two_years_are_24_calendar_months_on_both_sides_of_a_leap_day(
+    make_submission, make_tender, make_job, run_checks, finding_of, start, end, status, covered
+):
+    # A deadline in 2026-03 keeps every period inside the window.
+    tender = make_tender({"deadline": "2026-03-30T09:00:00+02:00"})
+    jobs = [make_job(start=start, end=end)]
 
-    finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
+    finding = finding_of(run_checks(make_submission({"candidate/experience": jobs}), tender=tender), CHECK)
 
-    assert finding.status == "pass"
-    assert _args(finding)["months"] == "24,00"
+    assert finding.status == status
+    assert (_args(finding)["months"], _args(finding)["days"]) == covered
+
+
+def test_left_over_days_of_separate_periods_add_up_to_months(make_submission, make_job, run_checks, finding_of):
+    # 17 months 15 days + 6 months 15 days: the 30 loose days make the 24th month.
+    jobs = [
+        make_job(employer="Gemeente Zwolle", start="2021-01-01", end="2022-06-15"),
+        make_job(employer="Gemeente Kampen", start="2023-01-01", end="2023-07-15"),
+    ]
+    enough = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
+    jobs[1] = make_job(employer="Gemeente Kampen", start="2023-01-01", end="2023-07-14")  # one day less
+    short = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
+
+    assert (enough.status, _args(enough)["months"], _args(enough)["days"]) == ("pass", "24", "0")
+    assert (short.status, _args(short)["months"], _args(short)["days"]) == ("fail", "23", "29")
+    total = next(c for c in short.calculations if c.label.startswith("Totaal"))
+    assert total.expression == (
+        "zeker meetellend: 1 januari 2021 t/m 15 juni 2022 = 17 mnd 15 d; "
+        "1 januari 2023 t/m 14 juli 2023 = 6 mnd 14 d; losse dagen samen 29 d = 0 mnd 29 d (30 d = 1 mnd)"
+    )
+    assert total.result == "23 maanden en 29 dagen"
+
+
+def test_the_calendar_month_arithmetic():
+    from datetime import date
+
+    from compliance.checks.experience_count import months_later_end, period_months
+
+    assert months_later_end(date(2024, 1, 31), 1) == date(2024, 2, 29)  # 31 February does not exist
+    assert months_later_end(date(2023, 1, 31), 1) == date(2023, 2, 28)
+    assert months_later_end(date(2024, 1, 15), 1) == date(2024, 2, 14)
+    assert (
+        period_months(date(2024, 1, 31), date(2024, 2, 28)).months,
+        period_months(date(2024, 1, 31), date(2024, 2, 28)).days,
+    ) == (0, 29)
+    assert period_months(date(2026, 1, 5), date(2026, 1, 5)).days == 1
+    assert period_months(date(2026, 1, 5), date(2026, 1, 4)).months == 0
 
 
 def test_job_only_before_the_window_does_not_count(make_submission, make_job, run_checks, finding_of):
@@ -92,18 +154,18 @@ def test_job_only_before_the_window_does_not_count(make_submission, make_job, ru
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
     assert finding.status == "fail"
-    assert _args(finding)["months"] == "0,00"
+    assert _args(finding)["months"] == "0"
     assert any("valt buiten het venster" in c.expression for c in finding.calculations)
 
 
 def test_current_job_counts_up_to_the_deadline(make_submission, make_job, run_checks, finding_of):
-    # 23 Feb 2024 .. 23 Feb 2026 inclusive is 732 days (2024 is a leap year): 24.07 months.
+    # 23 Feb 2024 .. 23 Feb 2026 inclusive: 24 calendar months and the deadline day.
     jobs = [make_job(start="2024-02-23", end=None)]
 
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
     assert finding.status == "pass"
-    assert _args(finding)["months"] == "24,06"
+    assert (_args(finding)["months"], _args(finding)["days"]) == ("24", "1")
     job_line = next(c for c in finding.calculations if c.label == "Gezinscoach bij Gemeente Zwolle")
     assert "23 februari 2024 – heden" in job_line.expression
 
@@ -113,17 +175,21 @@ def test_declared_end_after_the_deadline_is_cut_at_the_deadline(make_submission,
 
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
-    assert _args(finding)["months"] == "24,06"
+    assert (_args(finding)["months"], _args(finding)["days"]) == ("24", "1")
 
 
-def test_a_fail_never_shows_the_required_number_of_months(make_submission, make_job, run_checks, finding_of):
-    # 26 Feb 2024 .. 23 Feb 2026 is 729 days = 23.97 months: short of 24.
-    jobs = [make_job(start="2024-02-26", end=None)]
+@pytest.mark.parametrize(("start", "status"), [("2024-02-24", "pass"), ("2024-02-25", "fail")])
+def test_a_current_job_needs_24_calendar_months_up_to_the_deadline(
+    make_submission, make_job, run_checks, finding_of, start, status
+):
+    # 24 Feb 2024 .. 23 Feb 2026 is exactly 24 months; from 25 Feb 2024 it is 23 months and 30 days
+    # (730 days: enough at 365/12 days a month, not in calendar months).
+    jobs = [make_job(start=start, end=None)]
 
     finding = finding_of(run_checks(make_submission({"candidate/experience": jobs})), CHECK)
 
-    assert finding.status == "fail"
-    assert _args(finding)["months"] != "24,00"
+    assert finding.status == status
+    assert _args(finding)["months"] == ("24" if status == "pass" else "23")
 
 
 def test_non_municipal_employer_is_excluded(make_submission, make_job, run_checks, finding_of):
@@ -133,7 +199,7 @@ def test_non_municipal_employer_is_excluded(make_submission, make_job, run_check
 
     assert finding.status == "fail"
     assert finding.reason_code == "EXP_TOO_SHORT"
-    assert _args(finding)["months"] == "0,00"
+    assert _args(finding)["months"] == "0"
     assert any("werkgever 'zorgaanbieder' telt niet" in c.expression for c in finding.calculations)
 
 
@@ -147,9 +213,9 @@ def test_other_employer_with_a_municipal_name_needs_review(make_submission, make
     assert finding.status == "needs_review"
     assert finding.blocking is True
     assert finding.reason_code == "EXP_EMPLOYER_REVIEW"
-    assert _args(finding)["months"] == "0,00"
-    assert _args(finding)["possible"] == "85,84"  # 2019-01-01 .. 2026-02-23 = 2611 days
-    assert "Zeker meetellend: 0,00 maanden" in finding.reason
+    assert _args(finding)["months"] == "0"
+    assert (_args(finding)["possible"], _args(finding)["possible_days"]) == ("85", "23")  # 1 Jan 2019 .. 23 Feb 2026
+    assert "Zeker meetellend: 0 maanden en 0 dag(en)" in finding.reason
     assert "gemeente (of gemeentelijk wijkteam)" in finding.remedy
     assert report.verdict == "needs_review"
 
@@ -204,15 +270,17 @@ def test_no_experience_fails(make_submission, run_checks, finding_of):
     finding = finding_of(run_checks(make_submission({"candidate/experience": []})), CHECK)
 
     assert finding.status == "fail"
-    assert "0,00 maanden meetellende ervaring" in finding.reason
+    assert "0 maanden en 0 dag(en) meetellende ervaring" in finding.reason
 
 
-def test_whole_months_are_exact_at_the_boundary() -> None:
-    """1 460 days are exactly 48 months of 365/12 days: shown as 48,00 and enough for a 48-month minimum."""
-    from compliance.checks.experience_count import months_at_least, months_text
+def test_the_selection_criteria_read_the_same_calendar_months() -> None:
+    """compliance.intake.scoring calls months_text/months_at_least with count.certain_days: both read calendar months."""
+    from datetime import date
 
-    assert months_text(1460) == "48,00"
-    assert months_at_least(1460, 48)
-    assert not months_at_least(1459, 48)
-    assert months_text(146) == "4,80"
-    assert months_text(729) == "23,96"
+    from compliance.checks.experience_count import MonthsCovered, months_at_least, months_text, period_months
+
+    covered = period_months(date(2024, 2, 23), date(2026, 2, 21))
+    assert covered == MonthsCovered(23, 30)
+    assert months_text(covered) == "23"
+    assert not months_at_least(covered, 24)
+    assert months_at_least(MonthsCovered(24, 0), 24)

@@ -17,21 +17,29 @@ def test_signed_declaration_passes(make_submission, run_checks, finding_of, phas
     assert finding.blocking is (phase == "award")
 
 
-@pytest.mark.parametrize(
-    ("phase", "blocking", "verdict"), [("submission", False, "compliant"), ("award", True, "needs_review")]
-)
-def test_missing_declaration_blocks_only_at_award(
-    make_submission, run_checks, finding_of, registry, phase, blocking, verdict
-):
-    report = run_checks(make_submission(drop=["documents/integrity_declaration"]), phase=phase, registry=registry)
+def test_missing_declaration_is_an_attention_point_before_award(make_submission, run_checks, finding_of, registry):
+    report = run_checks(make_submission(drop=["documents/integrity_declaration"]), registry=registry)
 
     finding = finding_of(report, CHECK)
     assert finding.status == "needs_review"
-    assert finding.blocking is blocking
+    assert finding.blocking is False
     assert finding.reason_code == "INT_MISSING"
     assert "geen ondertekende integriteitsverklaring" in finding.reason
     assert "in de fase 'gunning'" in finding.reason
-    assert report.verdict == verdict
+    assert report.verdict == "compliant"
+
+
+def test_missing_declaration_at_award_fails_as_not_supplied(make_submission, run_checks, finding_of, registry):
+    # Issue 13, rule 6: in its own phase nothing is left for a person to judge.
+    report = run_checks(make_submission(drop=["documents/integrity_declaration"]), phase="award", registry=registry)
+
+    finding = finding_of(report, CHECK)
+    assert finding.status == "fail"
+    assert finding.blocking is True
+    assert finding.reason_code == "INT_NOT_SUPPLIED"
+    assert "nog niet aangeleverd" in finding.reason
+    assert "ondertekende integriteitsverklaring van de opdrachtgever aan" in finding.remedy
+    assert report.verdict == "non_compliant"
 
 
 def test_declaration_required_at_submission_blocks_then(make_submission, make_tender, run_checks, finding_of):
@@ -41,6 +49,7 @@ def test_declaration_required_at_submission_blocks_then(make_submission, make_te
 
     finding = finding_of(report, CHECK)
     assert finding.blocking is True
+    assert finding.status == "fail"
     assert "in de fase 'inschrijving'" in finding.reason
 
 

@@ -48,11 +48,9 @@ def test_lapsing_during_the_assignment_passes_with_an_attention_note(
     [
         ("2026-02-22", "de sluitingsdatum", "23 februari 2026"),  # expired the day before the deadline
         ("2025-12-31", "de sluitingsdatum", "23 februari 2026"),
-        ("2026-02-23", "de (aangenomen) start", "16 maart 2026"),  # valid at the deadline, not at the start
-        ("2026-03-15", "de (aangenomen) start", "16 maart 2026"),
     ],
 )
-def test_expired_at_deadline_or_before_start_fails(make_submission, run_checks, finding_of, valid_until, moment, day):
+def test_expired_at_deadline_fails(make_submission, run_checks, finding_of, valid_until, moment, day):
     report = run_checks(make_submission(_skj(valid_until)))
 
     finding = finding_of(report, CHECK)
@@ -135,3 +133,80 @@ def test_register_name_is_matched_case_insensitively_and_the_longest_valid_entry
         "/candidate/registrations/1/number",
         "/candidate/registrations/1/valid_until",
     }
+
+
+# Issue 13, rule 4: lapsing before an assumed start, and the register's aliases.
+
+
+@pytest.mark.parametrize("valid_until", ["2026-02-23", "2026-03-15"])
+def test_lapsing_after_the_deadline_but_before_an_assumed_start_needs_review(
+    make_submission, run_checks, finding_of, valid_until
+):
+    finding = finding_of(run_checks(make_submission(_skj(valid_until))), CHECK)
+
+    assert finding.status == "needs_review"
+    assert finding.blocking is True
+    assert finding.reason_code == "REG_RENEW_BEFORE_START"
+    assert "maar niet tot de aangenomen start (16 maart 2026" in finding.reason
+    assert "Herregistratie vóór de start aantonen." in finding.reason
+    assert "bewijs van herregistratie" in finding.remedy
+
+
+@pytest.mark.parametrize(("valid_until", "status"), [("2026-03-15", "fail"), ("2026-03-16", "pass")])
+def test_lapsing_before_a_fixed_start_still_fails(
+    make_submission, make_tender, run_checks, finding_of, valid_until, status
+):
+    tender = make_tender({"start/kind": "date"})
+
+    finding = finding_of(run_checks(make_submission(_skj(valid_until)), tender=tender), CHECK)
+
+    assert finding.status == status
+    if status == "fail":
+        assert finding.reason_code == "REG_EXPIRED"
+        assert "niet tot de start (16 maart 2026)" in finding.reason
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "SKJ",
+        "skj",
+        " S K J ",
+        "Stichting Kwaliteitsregister Jeugd",
+        "kwaliteitsregister  jeugd",
+        "KWALITEITSREGISTER-JEUGD",
+    ],
+)
+def test_the_register_is_recognised_by_its_aliases(make_submission, run_checks, finding_of, written):
+    submission = make_submission({"candidate/registrations/0/register": written})
+
+    finding = finding_of(run_checks(submission), CHECK)
+
+    assert finding.status == "pass"
+    cited = next(p for p in finding.params if p.name == "register_aliases")
+    assert "Stichting Kwaliteitsregister Jeugd" in cited.value and cited.valid_from == "2014-01-01"
+
+
+@pytest.mark.parametrize(("written", "status"), [("BIG-register", "pass"), ("big register", "pass"), ("SKJ", "fail")])
+def test_a_big_registration_is_recognised_by_the_big_aliases(
+    make_submission, make_tender, run_checks, finding_of, written, status
+):
+    tender = make_tender({"knockouts/1/register": "BIG", "knockouts/1/number_pattern": "^\\d{11}$"})
+    submission = make_submission(
+        {"candidate/registrations/0": {"register": written, "number": "19012345601", "valid_until": "2028-03-31"}}
+    )
+
+    finding = finding_of(run_checks(submission, tender=tender), CHECK)
+
+    assert finding.status == status
+    if status == "fail":
+        assert finding.reason_code == "REG_MISSING"
+
+
+def test_register_names_come_from_the_rule_parameter():
+    from compliance.checks.registration import register_key, register_names
+
+    groups = (("SKJ", "Stichting Kwaliteitsregister Jeugd"), ("BIG", "BIG-register"))
+    assert register_names("big-register", groups) == ("big-register", "BIG")
+    assert register_names("NIP", groups) == ("NIP",)
+    assert register_key(" Stichting  Kwaliteitsregister-Jeugd ") == register_key("stichtingkwaliteitsregisterjeugd")

@@ -4,6 +4,8 @@ the EUR 400,000 SROI threshold. Informational: never blocking.
 
 from __future__ import annotations
 
+import pytest
+
 CHECK = "NL-SROI-001"
 
 
@@ -14,13 +16,14 @@ def test_heerde_at_the_maximum_rate_stays_below_the_threshold(make_submission, r
     assert finding.status == "not_applicable"
     assert finding.blocking is False
     assert finding.reason_code == "SROI_BELOW_THRESHOLD"
-    assert "contractwaarde € 133.120,00 (aangeboden tarief) is niet hoger dan de drempel van € 400.000,00" in (
-        finding.reason
+    assert (
+        "contractwaarde € 133.120,00 (aangeboden tarief excl. btw) is niet hoger dan de drempel van € 400.000,00"
+        in (finding.reason)
     )
     lines = {c.label: c for c in finding.calculations}
     assert lines["Uren per maand"].result == "104,0"
-    assert lines["Contractwaarde tegen aangeboden tarief"].result == "€ 133.120,00"
-    assert "16 maanden (4 + 12 optie)" in lines["Contractwaarde tegen aangeboden tarief"].expression
+    assert lines["Contractwaarde tegen aangeboden tarief (excl. btw)"].result == "€ 133.120,00"
+    assert "16 maanden (4 + 12 optie)" in lines["Contractwaarde tegen aangeboden tarief (excl. btw)"].expression
     assert lines["Contractwaarde tegen maximumtarief"].result == "€ 133.120,00"
 
 
@@ -28,7 +31,7 @@ def test_value_is_shown_at_both_the_offered_and_the_maximum_rate(make_submission
     finding = finding_of(run_checks(make_submission()), CHECK)  # offered 79.00
 
     lines = {c.label: c.result for c in finding.calculations}
-    assert lines["Contractwaarde tegen aangeboden tarief"] == "€ 131.456,00"
+    assert lines["Contractwaarde tegen aangeboden tarief (excl. btw)"] == "€ 131.456,00"
     assert lines["Contractwaarde tegen maximumtarief"] == "€ 133.120,00"
 
 
@@ -54,7 +57,7 @@ def test_lower_threshold_triggers_the_obligation_with_the_5_percent_amount(
     assert finding.status == "needs_review"
     assert finding.blocking is False
     assert finding.reason_code == "SROI_APPLIES"
-    assert "contractwaarde € 133.120,00 (aangeboden tarief) is hoger dan € 100.000,00" in finding.reason
+    assert "contractwaarde € 133.120,00 (aangeboden tarief excl. btw) is hoger dan € 100.000,00" in finding.reason
     assert "Verplichting: 5% = € 6.656,00" in finding.reason
     assert "SROI-plan van € 6.656,00" in finding.remedy
     assert finding.calculations[-1].result == "€ 6.656,00"
@@ -105,7 +108,7 @@ def test_fractional_weekly_hours_give_the_exact_value(make_submission, make_tend
 
     lines = {c.label: c for c in finding.calculations}
     # 80 x 24.5 x 52/12 x 16 = 135,893.33
-    assert lines["Contractwaarde tegen aangeboden tarief"].result == "€ 135.893,33"
+    assert lines["Contractwaarde tegen aangeboden tarief (excl. btw)"].result == "€ 135.893,33"
 
 
 def test_fractional_weekly_hours_are_shown_in_the_calculation(make_submission, make_tender, run_checks, finding_of):
@@ -114,4 +117,66 @@ def test_fractional_weekly_hours_are_shown_in_the_calculation(make_submission, m
     finding = finding_of(run_checks(make_submission({"offer/hourly_rate_eur": 80.0}), tender=tender), CHECK)
 
     lines = {c.label: c for c in finding.calculations}
-    assert "× 24,5 ×" in lines["Contractwaarde tegen aangeboden tarief"].expression
+    assert "× 24,5 ×" in lines["Contractwaarde tegen aangeboden tarief (excl. btw)"].expression
+
+
+# Issue 13, rule 7: BTW converted before the threshold; DAS settings as assumptions.
+
+
+@pytest.mark.parametrize(("rate", "vat_included"), [(96.80, True), (80.00, False)])
+def test_a_rate_including_btw_is_converted_before_the_contract_value(
+    make_submission, run_checks, finding_of, rate, vat_included
+):
+    submission = make_submission({"offer/hourly_rate_eur": rate, "offer/vat_included": vat_included})
+
+    finding = finding_of(run_checks(submission), CHECK)
+
+    lines = {c.label: c for c in finding.calculations}
+    # EUR 96.80 incl. BTW is EUR 80.00 excl.: EUR 133,120, not EUR 161,075.20.
+    assert lines["Contractwaarde tegen aangeboden tarief (excl. btw)"].result == "€ 133.120,00"
+    assert "contractwaarde € 133.120,00 (aangeboden tarief excl. btw)" in finding.reason
+    if vat_included:
+        assert lines["Tarief excl. btw"].expression == "€ 96,80 / 1.21"
+        assert lines["Tarief excl. btw"].result == "€ 80,00"
+        assert any(p.name == "btw_standard_rate_percent" and p.valid_from == "2019-01-01" for p in finding.params)
+    else:
+        assert "Tarief excl. btw" not in lines
+
+
+def test_conversion_decides_at_the_threshold(make_submission, make_tender, run_checks, finding_of):
+    # EUR 100.00 incl. BTW = EUR 82.64 excl.: EUR 137,520.66 excl., EUR 166,400 if BTW were left in.
+    tender = make_tender({"conditions/sroi/threshold_eur": 150000})
+    submission = make_submission({"offer/hourly_rate_eur": 100.00, "offer/vat_included": True})
+
+    finding = finding_of(run_checks(submission, tender=tender), CHECK)
+
+    assert finding.status == "not_applicable"
+    assert finding.reason_code == "SROI_BELOW_THRESHOLD"
+
+
+def test_unknown_das_settings_come_from_the_rules_as_assumptions(make_submission, make_tender, run_checks, finding_of):
+    tender = make_tender(
+        {"conditions/sroi/threshold_eur": 100000, "conditions/sroi/threshold_is_assumption": True},
+        drop=["conditions/sroi/percentage", "conditions/sroi/threshold_scope"],
+    )
+
+    report = run_checks(make_submission({"offer/hourly_rate_eur": 80.0}), tender=tender)
+
+    finding = finding_of(report, CHECK)
+    params = {p.name: p for p in finding.params}
+    assert (params["sroi_default_percentage"].value, params["sroi_default_percentage"].assumption) == ("5%", True)
+    assert params["sroi_default_threshold_scope"].value == "cumulative_das"
+    assert params["sroi_default_threshold_scope"].assumption is True
+    assert params["sroi_drempel"].assumption is True
+    assert "Verplichting: 5% = € 6.656,00" in finding.reason
+    assert {"sroi_default_percentage", "sroi_default_threshold_scope", "sroi_drempel"} <= {
+        a.name for a in report.assumptions
+    }
+
+
+def test_the_das_default_scope_is_cumulative(make_submission, make_tender, run_checks, finding_of):
+    tender = make_tender(drop=["conditions/sroi/threshold_scope"])
+
+    finding = finding_of(run_checks(make_submission(), tender=tender), CHECK)
+
+    assert finding.reason_code == "SROI_CUMULATIVE_UNKNOWN"

@@ -22,17 +22,19 @@ def test_lending_sbi_code_in_the_registry_passes(make_submission, run_checks, fi
     assert "als uitlener geregistreerd" in finding.reason
 
 
-def test_record_retrieved_in_the_sbi_2008_period_passes_without_assumption(
-    make_submission, run_checks, finding_of, kvk_snapshot
+def test_record_retrieved_in_the_sbi_2008_period_reads_its_codes_as_sbi_2008(
+    make_submission, make_tender, run_checks, finding_of, kvk_snapshot
 ):
-    registry = kvk_snapshot({"_meta/retrievedAt": "2025-06-02T09:00:00+02:00"})
+    tender = make_tender({"deadline": "2025-09-20T09:00:00+02:00"})
+    registry = kvk_snapshot({"_meta/retrievedAt": "2025-09-06T09:00:00+02:00"})
 
-    finding = finding_of(run_checks(make_submission(), registry=registry), CHECK)
+    finding = finding_of(run_checks(make_submission(), registry=registry, tender=tender), CHECK)
 
     assert finding.status == "pass"
-    sbi = next(p for p in finding.params if p.name == "waadi_tba_sbi_prefixes")
+    sbi = next(p for p in finding.params if p.name == "waadi_tba_sbi_codes")
     assert sbi.value == "78201, 78202, 78203, 7830"
     assert sbi.assumption is False
+    assert next(f for f in finding.facts if f.name == "SBI-codes (gelezen als)").value == "78201 (SBI 2008)"
     assert finding.attention == ()
 
 
@@ -41,10 +43,82 @@ def test_record_retrieved_in_the_sbi_2025_period_flags_the_unconfirmed_code_set(
 ):
     finding = finding_of(run_checks(make_submission(), registry=registry), CHECK)
 
-    sbi = next(p for p in finding.params if p.name == "waadi_tba_sbi_prefixes")
-    assert sbi.value == "7820, 7830"
+    sbi = next(p for p in finding.params if p.name == "waadi_tba_sbi_codes")
+    assert sbi.value == "78201, 78202"
     assert sbi.assumption is True
+    assert sbi.valid_from == "2025-09-07"
+    assert next(f for f in finding.facts if f.name == "SBI-codes (gelezen als)").value == "78201 (SBI 2025)"
     assert any("SBI 2025" in note for note in finding.attention)
+
+
+# Issue 13, rule 5: a current record, five-digit SBI 2025 codes.
+
+
+@pytest.mark.parametrize(
+    ("retrieved", "status"), [("2026-01-24T08:00:00+01:00", "pass"), ("2026-01-23T23:00:00+01:00", "needs_review")]
+)
+def test_a_record_older_than_30_days_before_the_deadline_needs_a_current_extract(
+    make_submission, run_checks, finding_of, kvk_snapshot, retrieved, status
+):
+    registry = kvk_snapshot({"_meta/retrievedAt": retrieved})
+
+    report = run_checks(make_submission(), registry=registry)
+
+    finding = finding_of(report, CHECK)
+    assert finding.status == status
+    age = next(c for c in finding.calculations if c.label == "Ouderdom KvK-record bij sluiting")
+    cited = next(p for p in finding.params if p.name == "kvk_record_max_age_days")
+    assert (cited.value, cited.valid_from) == ("30", "2012-07-01")
+    assert "Waadi art. 7a lid 2" in cited.source
+    if status == "needs_review":
+        assert finding.reason_code == "WAADI_RECORD_STALE"
+        assert "opgehaald op 23 januari 2026, 31 dagen vóór de sluiting" in finding.reason
+        assert "actueel KvK-uittreksel" in finding.remedy
+        assert age.result == "31 dagen (max. 30)"
+    else:
+        assert age.result == "30 dagen (max. 30)"
+
+
+def test_a_record_without_retrieval_time_cannot_show_it_is_current(
+    make_submission, run_checks, finding_of, kvk_snapshot
+):
+    registry = kvk_snapshot(drop=["_meta"])
+
+    finding = finding_of(run_checks(make_submission(), registry=registry), CHECK)
+
+    assert finding.status == "needs_review"
+    assert finding.reason_code == "WAADI_RECORD_STALE"
+    assert "op een onbekende datum" in finding.reason
+
+
+def test_staffing_codes_78201_and_78202_pass_under_sbi_2025(make_submission, run_checks, finding_of, kvk_snapshot):
+    for code in ("78201", "78202"):
+        registry = kvk_snapshot({"sbiActiviteiten": [{"sbiCode": code}]}, folder=code)
+        assert finding_of(run_checks(make_submission(), registry=registry), CHECK).status == "pass"
+    registry = kvk_snapshot({"sbiActiviteiten": [{"sbiCode": "78203"}]}, folder="78203")
+    assert finding_of(run_checks(make_submission(), registry=registry), CHECK).reason_code == "WAADI_NO_LENDING_CODE"
+
+
+@pytest.mark.parametrize(
+    ("retrieved", "status", "code"),
+    [
+        ("2025-09-06T12:00:00+02:00", "pass", "WAADI_SBI_LENDING"),  # SBI 2008: 7830 is payrolling
+        ("2025-09-07T12:00:00+02:00", "needs_review", "WAADI_SBI_OUTDATED"),  # SBI 2025: no four-digit codes
+    ],
+)
+def test_a_four_digit_code_after_the_sbi_2025_conversion_needs_review(
+    make_submission, make_tender, run_checks, finding_of, kvk_snapshot, retrieved, status, code
+):
+    tender = make_tender({"deadline": "2025-09-20T09:00:00+02:00"})
+    registry = kvk_snapshot({"_meta/retrievedAt": retrieved, "sbiActiviteiten": [{"sbiCode": "7830"}]})
+
+    finding = finding_of(run_checks(make_submission(), registry=registry, tender=tender), CHECK)
+
+    assert (finding.status, finding.reason_code) == (status, code)
+    if status == "needs_review":
+        assert "SBI-code(s) van vier cijfers (7830)" in finding.reason
+        assert next(f for f in finding.facts if f.name == "SBI-codes (gelezen als)").value == "7830 (SBI 2025)"
+        assert any(p.name == "sbi_five_digit_codes_only" and p.value == "ja" for p in finding.params)
 
 
 @pytest.mark.parametrize("declared", [True, None])
