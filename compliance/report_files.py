@@ -25,16 +25,19 @@ What it writes, per submission ``<submission_id>`` (an ID the submission schema 
 
 Each file is written atomically (temporary file, fsync, rename), the JSON first: a PDF that
 exists always has its complete twin next to it, and a crash never leaves half a file.
+
+Because the files are named by the submission ID, two offers with the same ID would silently
+overwrite each other's report; :func:`files_sharing_an_id` finds them before anything is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compliance.canonical import sha256_hex
-from compliance.errors import SigningError
-from compliance.fsutil import atomic_write_bytes
+from compliance.fsutil import OutputWriteError, atomic_write_bytes
 from compliance.models.report import RenditionInfo, Report, report_to_json
 from compliance.signing.sign import ReportSigner
 
@@ -89,8 +92,9 @@ def signed_report(report: Report, signer: ReportSigner, lang: str = "nl") -> tup
 def write_report_files(report: Report, out_dir: Path, signer: ReportSigner, lang: str = "nl") -> ReportFiles:
     """Render, sign and write ``<submission_id>.pdf`` and ``<submission_id>.json`` into ``out_dir``.
 
-    Raises :class:`~compliance.errors.SigningError` when signing fails or the folder cannot be
-    written; nothing is left behind half-written in either case.
+    Raises :class:`~compliance.errors.SigningError` when signing fails, or its subclass
+    :class:`~compliance.fsutil.OutputWriteError` when the folder cannot be written; nothing is left
+    behind half-written in either case.
     """
     signed, twin, final = signed_report(report, signer, lang)
     stem = report.submission.submission_id
@@ -100,7 +104,7 @@ def write_report_files(report: Report, out_dir: Path, signer: ReportSigner, lang
         atomic_write_bytes(json_path, twin)
         atomic_write_bytes(pdf_path, signed)
     except OSError as exc:
-        raise SigningError(f"{out_dir}: rapport niet geschreven ({exc.strerror or exc})") from exc
+        raise OutputWriteError.writing_in(out_dir, exc) from exc
     assert final.rendition is not None
     return ReportFiles(
         pdf_path=pdf_path,
@@ -109,3 +113,21 @@ def write_report_files(report: Report, out_dir: Path, signer: ReportSigner, lang
         json_sha256=sha256_hex(twin),
         unsigned_pdf_sha256=final.rendition.unsigned_pdf_sha256,
     )
+
+
+def files_sharing_an_id(offers: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``{file: [the other files with its submission ID]}`` for every file whose ID is not unique.
+
+    ``offers`` are (file, submission ID) pairs. IDs are compared case-insensitively: on the file
+    systems of Windows and macOS ``S-0001.pdf`` and ``s-0001.pdf`` are one file.
+    """
+    files_by_id: dict[str, list[str]] = {}
+    for file, submission_id in offers:
+        files_by_id.setdefault(submission_id.casefold(), []).append(file)
+    shared: dict[str, list[str]] = {}
+    for files in files_by_id.values():
+        for file in files:
+            others = [other for other in files if other != file]  # one file named twice is no conflict
+            if others:
+                shared[file] = others
+    return shared

@@ -164,7 +164,7 @@ def test_award_phase_is_stricter(write_json, make_submission, registry):
     at_award = invoke("check", str(path), "-t", TENDER, "--registry", str(registry), "--phase", "award", "-f", "json")
 
     assert at_submission.exit_code == 0
-    assert at_award.exit_code == 3
+    assert at_award.exit_code == 1  # issue 13, rule 6: in the award phase a missing VOG is not supplied: fail
     assert json.loads(at_award.stdout)["phase"] == "award"
 
 

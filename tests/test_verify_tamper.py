@@ -23,7 +23,7 @@ from compliance.cli.app import app
 from compliance.report_files import signed_report
 from compliance.signing.keys import ENV_CONFIG_DIR
 from compliance.signing.sign import ReportSigner
-from compliance.signing.verify import VerifyResult, VerifyStatus, verify_report_pdf
+from compliance.signing.verify import SignatureKind, VerifyResult, VerifyStatus, verify_report_pdf
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def _written(writer: IncrementalPdfFileWriter) -> bytes:
 def test_untouched_report_is_valid(signed: bytes, pki: Pki) -> None:
     result = check(signed, pki)
     assert result.status is VerifyStatus.VALID, result.problems
-    assert result.exit_code == 0
     assert result.signature is not None and result.signature.coverage == "ENTIRE_FILE"
+    assert [s.kind for s in result.signatures] == [SignatureKind.CERTIFICATION]
 
 
 def test_byte_changed_in_page_content(signed: bytes, pki: Pki) -> None:
@@ -84,7 +84,6 @@ def test_byte_changed_in_page_content(signed: bytes, pki: Pki) -> None:
     result = check(_flip(signed, (start + end) // 2), pki)
     assert result.status is VerifyStatus.INVALID
     assert any("gewijzigd" in p for p in result.problems)
-    assert result.exit_code == 5
 
 
 def test_byte_changed_in_embedded_json(signed: bytes, pki: Pki) -> None:
@@ -104,7 +103,6 @@ def test_byte_changed_in_signature(signed: bytes, pki: Pki) -> None:
     flipped = signed[:position] + (b"1" if signed[position : position + 1] != b"1" else b"2") + signed[position + 1 :]
     result = check(flipped, pki)
     assert result.status is VerifyStatus.INVALID
-    assert result.exit_code == 5
 
 
 def test_junk_appended_after_the_end(signed: bytes, pki: Pki) -> None:
@@ -180,11 +178,14 @@ def test_reviewer_countersignature_stays_valid(signed: bytes, pki: Pki) -> None:
     assert result.signature is not None and result.signature.coverage == "ENTIRE_REVISION"
     [later] = result.later_signatures
     assert later.field_name == "Beoordelaar" and later.intact and later.trusted
-    # A second reviewer signs too; an untrusted reviewer is reported but does not fail the report.
+    assert later.kind is SignatureKind.APPROVAL
+    # A second reviewer nobody trusts signs too: still intact, but no longer "valid and trusted".
     twice = _countersign(countersigned, make_pki("Tweede lezer"), field="Tweede")
     result = check(twice, pki)
-    assert result.status is VerifyStatus.VALID, result.problems
-    assert [s.trusted for s in result.later_signatures] == [False, False]
+    assert result.status is VerifyStatus.UNTRUSTED, result.problems
+    assert not result.problems
+    assert [s.trusted for s in result.signatures] == [True, False, False]
+    assert [s.field_name for s in result.untrusted] == ["Beoordelaar", "Tweede"]
 
 
 def test_changes_after_a_countersignature_are_detected(signed: bytes, pki: Pki) -> None:
@@ -198,7 +199,6 @@ def test_changes_after_a_countersignature_are_detected(signed: bytes, pki: Pki) 
 def test_untrusted_signer_is_intact_but_not_trusted(signed: bytes, pki: Pki) -> None:
     result = verify_report_pdf(signed, [make_pki().root])
     assert result.status is VerifyStatus.UNTRUSTED
-    assert result.exit_code == 6
     assert not result.problems
 
 

@@ -12,13 +12,20 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compliance import __version__
 from compliance.cli.boundary import error_boundary, report_error
-from compliance.errors import ComplianceError, ExitCode
+from compliance.errors import ComplianceError, ExitCode, InputError
+
+if TYPE_CHECKING:
+    from compliance.documents.evidence import DocumentEvidence
+    from compliance.inputs.loader import Loaded
+    from compliance.models.submission import Submission
+
+    LoadedOffer = tuple[Submission, Loaded, DocumentEvidence]
 
 _app = typer.Typer(
     name="compliance",
@@ -87,6 +94,28 @@ def _exit_code_for(verdicts: list[str], bad_inputs: int, strict: bool = False) -
     return ExitCode.COMPLIANT
 
 
+def _without_shared_ids(offers: list[tuple[Path, LoadedOffer]]) -> list[tuple[Path, LoadedOffer]]:
+    """The offers whose submission ID no other offer has; the others are reported as bad input.
+
+    ``--out`` names the report files by submission ID, so two offers with one ID would overwrite
+    each other's report, and picking one of them would be unfair: neither is checked or written.
+    (``intake`` refuses them the same way.)
+    """
+    from compliance.report_files import files_sharing_an_id
+
+    shared = files_sharing_an_id((str(path), submission.submission_id) for path, (submission, _, _) in offers)
+    for path, (submission, _, _) in offers:
+        others = shared.get(str(path))
+        if others:
+            problem = (
+                f"submission_id '{submission.submission_id}' komt ook voor in {', '.join(others)} (hoofdletters "
+                "tellen niet mee); de rapporten worden naar dit ID genoemd, dus voor dit ID is niets gecontroleerd "
+                "of geschreven"
+            )
+            report_error(InputError(str(path), [("/submission_id", problem)]))
+    return [(path, offer) for path, offer in offers if str(path) not in shared]
+
+
 @_app.command()
 def check(
     submissions: Annotated[list[Path], typer.Argument(help="Een of meer inschrijvingen (JSON, formaat v1).")],
@@ -140,7 +169,7 @@ def check(
         Path | None, typer.Option("--signing-cert", help="PEM-certificaat (met --signing-key).")
     ] = None,
 ) -> None:
-    """Controleer inschrijvingen tegen een uitvraag. Exit: 0 voldoet, 1 voldoet niet, 3 beoordelen, 4 foute invoer."""
+    """Controleer inschrijvingen tegen een uitvraag. Exit: 0 voldoet, 1 voldoet niet, 3 beoordelen, 4 foute invoer, 5 rapport niet te ondertekenen of te schrijven."""
     with error_boundary():
         from compliance.engine import evaluate, tender_context
         from compliance.inputs.offers import load_offer
@@ -171,17 +200,24 @@ def check(
         signer = None
         if out is not None:
             from compliance.cli.signing_cli import report_signer
+            from compliance.fsutil import ensure_writable_folder
 
+            ensure_writable_folder(out)  # before any work: an unwritable folder is exit 5, named
             signer = report_signer(signing_p12, signing_key, signing_cert)
         verdicts: list[str] = []
         bad = 0
+        offers: list[tuple[Path, LoadedOffer]] = []
         for path in submissions:
             try:
-                submission, loaded, documents = load_offer(path, spec.tender_id)
+                offers.append((path, load_offer(path, spec.tender_id)))
             except ComplianceError as error:
                 report_error(error)
                 bad += 1
-                continue
+        if out is not None:
+            kept = _without_shared_ids(offers)
+            bad += len(offers) - len(kept)
+            offers = kept
+        for _path, (submission, loaded, documents) in offers:
             report = evaluate(
                 submission,
                 loaded.sha256,

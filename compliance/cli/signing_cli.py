@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from compliance.signing.keys import SigningIdentity
     from compliance.signing.recheck import RecheckResult
     from compliance.signing.sign import ReportSigner
-    from compliance.signing.verify import VerifyResult
+    from compliance.signing.verify import SignatureInfo, VerifyResult
 
 keys_app = typer.Typer(
     name="keys",
@@ -185,6 +185,11 @@ def _load_trust(paths: list[Path]) -> list[Any]:
     return certificates
 
 
+def _signature_label(info: SignatureInfo) -> str:
+    """A signature as a reader can check it: field, the name its certificate claims, fingerprint."""
+    return f"'{info.field_name}' ({info.signer}, vingerafdruk {info.certificate_sha256[:16]}…)"
+
+
 def _verdict_line(result: VerifyResult, recheck: RecheckResult | None) -> str:
     from compliance.signing.verify import VerifyStatus
 
@@ -195,17 +200,27 @@ def _verdict_line(result: VerifyResult, recheck: RecheckResult | None) -> str:
     if recheck is not None and not recheck.input_matches:
         return "ONGELDIG: de handtekening is in orde, maar de opgegeven inschrijving is niet die van het rapport."
     if result.status is VerifyStatus.UNTRUSTED:
+        untrusted = "; ".join(_signature_label(info) for info in result.untrusted)
         return (
-            "INTACT, MAAR NIET VERTROUWD: het rapport is sinds ondertekening niet gewijzigd, maar de ondertekenaar "
-            "staat niet in uw vertrouwde certificaten (--trust). Controleer de vingerafdruk bij de afzender."
+            "INTACT, MAAR NIET VERTROUWD: het rapport is sinds ondertekening niet gewijzigd, maar niet elke "
+            f"handtekening is van een vertrouwd certificaat (--trust). Niet vertrouwd: {untrusted}. "
+            "Controleer de vingerafdruk bij de afzender; een naam in een certificaat bewijst niets."
         )
     if recheck is not None and not recheck.performed:
         return "GELDIG EN VERTROUWD, maar de herberekening kon niet worden uitgevoerd (zie hierboven)."
+    if len(result.signatures) > 1:
+        return (
+            f"GELDIG EN VERTROUWD: het rapport is ongewijzigd en alle {len(result.signatures)} handtekeningen zijn "
+            "van vertrouwde ondertekenaars."
+        )
     return "GELDIG EN VERTROUWD: het rapport is ongewijzigd en ondertekend door een vertrouwde ondertekenaar."
 
 
 def _exit_code(result: VerifyResult, recheck: RecheckResult | None) -> ExitCode:
-    """5 beats 6 beats 3 beats 0: tampering first, then trust, then an impossible recheck."""
+    """The one place that turns a verification into an exit code.
+
+    5 beats 6 beats 3 beats 0: tampering first, then trust (any signature not trusted), then an
+    impossible recheck."""
     from compliance.signing.verify import VerifyStatus
 
     if result.status is VerifyStatus.INVALID:
@@ -219,24 +234,36 @@ def _exit_code(result: VerifyResult, recheck: RecheckResult | None) -> ExitCode:
     return ExitCode.COMPLIANT
 
 
+_KIND_LABELS = {
+    "certification": "certificerend (het rapport zelf)",
+    "approval": "goedkeuring (latere medeondertekening)",
+    "document_timestamp": "documenttijdstempel",
+}
+
+
+def _signature_lines(number: int, info: SignatureInfo) -> list[str]:
+    """One signature with its own status: what it is, who it claims to be, intact, trusted."""
+    intact = f"ja (dekking {info.coverage})" if info.holds else "NEE (beschadigd of ongeldig)"
+    why = f": {info.trust_problem}" if info.trust_problem else ""
+    trusted = "ja" if info.trusted else f"NEE (niet herleidbaar tot een vertrouwd certificaat{why})"
+    lines = [
+        f"  {number}. {info.field_name}: {_KIND_LABELS[info.kind.value]}",
+        f"     Ondertekenaar:  {info.signer} (naam volgens het certificaat)",
+        f"     Vingerafdruk:   {info.certificate_sha256}",
+        f"     Intact:         {intact}",
+        f"     Vertrouwd:      {trusted}",
+    ]
+    if info.signed_at:
+        lines.append(f"     Ondertekend op: {info.signed_at} (opgave van de ondertekenaar; geen tijdstempel)")
+    return lines
+
+
 def _print_text(path: Path, result: VerifyResult, recheck: RecheckResult | None, trust_label: str) -> None:
     lines = [f"Rapport:        {path}"]
-    sig = result.signature
-    if sig is not None:
-        integrity = "intact" if sig.intact and sig.valid else "NIET intact"
-        lines.append(f"Handtekening:   {integrity} (certificerend, {sig.field_name}, dekking {sig.coverage})")
-        lines.append(f"Ondertekenaar:  {sig.signer}")
-        lines.append(f"Vingerafdruk:   {sig.certificate_sha256}")
-        trusted = "ja" if sig.trusted else f"NEE ({sig.trust_problem or 'geen vertrouwd certificaat'})"
-        lines.append(f"Vertrouwd:      {trusted}; vertrouwd wordt: {trust_label}")
-        if sig.signed_at:
-            lines.append(f"Ondertekend op: {sig.signed_at} (opgave van de ondertekenaar; geen tijdstempel)")
-    for later in result.later_signatures:
-        state = "intact" if later.intact and later.valid else "BESCHADIGD"
-        lines.append(
-            f"Later getekend: {later.field_name} door {later.signer}: {state}, "
-            f"{'vertrouwd' if later.trusted else 'niet vertrouwd'}"
-        )
+    if result.signatures:
+        lines.append(f"Handtekeningen: {len(result.signatures)}; vertrouwd wordt: {trust_label}")
+    for number, info in enumerate(result.signatures, start=1):
+        lines += _signature_lines(number, info)
     decision = result.report
     if decision is not None:
         sub = decision.get("submission") or {}
@@ -279,8 +306,7 @@ def _print_json(path: Path, result: VerifyResult, recheck: RecheckResult | None)
         "exit_code": int(_exit_code(result, recheck)),
         "problems": list(result.problems),
         "notes": list(result.notes),
-        "signature": asdict(result.signature) if result.signature else None,
-        "later_signatures": [asdict(s) for s in result.later_signatures],
+        "signatures": [asdict(s) for s in result.signatures],
         "decision_id": (result.report or {}).get("decision_id"),
         "recheck": asdict(recheck) if recheck is not None else None,
     }
@@ -320,7 +346,7 @@ def verify(
     ] = None,
     output_format: Annotated[VerifyFormat, typer.Option("--format", "-f", help="text of json.")] = VerifyFormat.TEXT,
 ) -> None:
-    """Controleer een ondertekend rapport. Exit: 0 geldig en vertrouwd, 5 ongeldig of gewijzigd, 6 intact maar niet vertrouwd, 3 herberekening niet mogelijk."""
+    """Controleer een ondertekend rapport en elke handtekening erin. Exit: 0 geldig en elke handtekening vertrouwd, 5 ongeldig of gewijzigd, 6 intact maar niet elke handtekening vertrouwd, 3 herberekening niet mogelijk."""
     with error_boundary():
         if report.is_dir():
             _verify_folder(report, trust)
@@ -329,7 +355,7 @@ def verify(
         except OSError as exc:
             raise InputError(str(report), [("", f"bestand niet leesbaar ({exc.strerror or exc})")]) from exc
         from compliance.signing.keys import local_certificate, local_key_folder
-        from compliance.signing.verify import VerifyResult, VerifyStatus, verify_report_pdf
+        from compliance.signing.verify import verify_report_pdf
 
         if trust:
             certificates = _load_trust(trust)
@@ -345,15 +371,8 @@ def verify(
         result = verify_report_pdf(data, certificates)
         twin = report.with_suffix(".json")
         if result.report_json is not None and twin.is_file() and twin.read_bytes() != result.report_json:
-            result = VerifyResult(
-                VerifyStatus.INVALID,
-                problems=(*result.problems, f"{twin.name} naast het rapport wijkt af van de ondertekende beslissing"),
-                notes=result.notes,
-                signature=result.signature,
-                later_signatures=result.later_signatures,
-                report_json=result.report_json,
-                report=result.report,
-            )
+            problem = f"{twin.name} naast het rapport wijkt af van de ondertekende beslissing"
+            result = replace(result, problems=(*result.problems, problem))
         recheck = None
         if submission is not None and result.report is not None:
             from compliance.signing.recheck import recheck as run_recheck

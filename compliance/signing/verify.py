@@ -1,12 +1,18 @@
-"""Verify a signed compliance report: is it intact, is it ours, and what does it say?
+"""Verify a signed compliance report: is it intact, who signed it, and what does it say?
 
 The answer separates three things a legal reviewer must not confuse:
 
-* **invalid** (exit 5): the file was changed after signing, the signature is broken, bytes were
-  appended, the signed revision lacks the decision JSON, or the pages are not the recorded render;
-* **untrusted** (exit 6): everything is intact, but the signer's certificate is not one the
-  reviewer trusts (``--trust``; by default the local signing certificate);
-* **valid** (exit 0): intact and trusted.
+* **invalid**: the file was changed after signing, a signature is broken, bytes were appended,
+  the signed revision lacks the decision JSON, or the pages are not the recorded render;
+* **untrusted**: everything is intact, but at least one signature is by a certificate the
+  reviewer does not trust (``--trust``; by default the local signing certificate);
+* **valid**: intact, and every signature is by a trusted certificate.
+
+Every signature counts, each with its own status: the certifying signature that made the report,
+and any later approval signature or document time stamp. A name in a certificate is a claim
+anyone can write, so an extra signature by an unknown key (even one whose certificate copies a
+trusted signer's name) leaves the file "intact, not trusted", never "valid". Which exit code each
+bottom line gets is the CLI's decision (``compliance.cli.signing_cli``), not this module's.
 
 Rules for "nothing changed since signing": the first signature must be our certifying signature;
 every later revision must be a later signature (a reviewer's countersignature) or a document time
@@ -28,7 +34,6 @@ from typing import Any
 from cryptography import x509
 
 from compliance.canonical import sha256_hex
-from compliance.errors import ExitCode
 from compliance.signing.keys import certificate_fingerprint
 from compliance.signing.sign import ATTACHMENT_MIME, SIGNATURE_FIELD, quiet_pyhanko
 
@@ -41,11 +46,12 @@ class VerifyStatus(StrEnum):
     INVALID = "invalid"
 
 
-_EXIT = {
-    VerifyStatus.VALID: ExitCode.COMPLIANT,
-    VerifyStatus.UNTRUSTED: ExitCode.UNTRUSTED_SIGNATURE,
-    VerifyStatus.INVALID: ExitCode.INVALID_SIGNATURE,
-}
+class SignatureKind(StrEnum):
+    """What a signature in a report does."""
+
+    CERTIFICATION = "certification"  # the report's own signature, which fixes what may change later
+    APPROVAL = "approval"  # a later (counter)signature, e.g. by a reviewer
+    TIMESTAMP = "document_timestamp"  # a later document time stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +59,10 @@ class SignatureInfo:
     """One signature in the file, as validated."""
 
     field_name: str
-    signer: str
+    signer: str  # the name the certificate claims; only the fingerprint identifies the certificate
     certificate_sha256: str
     signed_at: str | None  # the signer's own claim (no time stamp in PAdES B-B)
-    certifying: bool
+    kind: SignatureKind
     intact: bool
     valid: bool
     trusted: bool
@@ -64,27 +70,54 @@ class SignatureInfo:
     modification_level: str | None
     trust_problem: str | None
 
+    @property
+    def certifying(self) -> bool:
+        """True for the report's certifying signature."""
+        return self.kind is SignatureKind.CERTIFICATION
+
+    @property
+    def holds(self) -> bool:
+        """The signed bytes are unchanged and the signature is cryptographically sound."""
+        return self.intact and self.valid
+
 
 @dataclass(frozen=True, slots=True)
 class VerifyResult:
-    """What ``compliance verify`` found; ``problems`` and ``notes`` are Dutch sentences."""
+    """What ``compliance verify`` found; ``problems`` and ``notes`` are Dutch sentences.
 
-    status: VerifyStatus
+    The bottom line (:attr:`status`) is derived from these fields, never stored beside them, so a
+    caller that adds a problem (``dataclasses.replace``) cannot leave a stale verdict behind.
+    """
+
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    signature: SignatureInfo | None = None
+    signature: SignatureInfo | None = None  # the certifying signature
     later_signatures: tuple[SignatureInfo, ...] = ()
     report_json: bytes | None = field(default=None, repr=False)
     report: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
-    def exit_code(self) -> ExitCode:
-        """0 valid and trusted, 5 invalid or tampered, 6 intact but not trusted."""
-        return _EXIT[self.status]
+    def signatures(self) -> tuple[SignatureInfo, ...]:
+        """Every signature, in the order they were added (the certifying one first)."""
+        return ((self.signature,) if self.signature is not None else ()) + self.later_signatures
+
+    @property
+    def untrusted(self) -> tuple[SignatureInfo, ...]:
+        """The signatures whose certificate does not chain to a trusted certificate."""
+        return tuple(s for s in self.signatures if not s.trusted)
+
+    @property
+    def status(self) -> VerifyStatus:
+        """Invalid beats untrusted beats valid; one untrusted signature makes the whole file untrusted."""
+        if self.problems or not self.signatures or not all(s.holds for s in self.signatures):
+            return VerifyStatus.INVALID
+        if self.untrusted:
+            return VerifyStatus.UNTRUSTED
+        return VerifyStatus.VALID
 
 
-def _invalid(*problems: str, **rest: Any) -> VerifyResult:
-    return VerifyResult(VerifyStatus.INVALID, problems=problems, **rest)
+def _invalid(*problems: str) -> VerifyResult:
+    return VerifyResult(problems=problems)
 
 
 def _asn1(certificate: x509.Certificate) -> Any:
@@ -93,28 +126,45 @@ def _asn1(certificate: x509.Certificate) -> Any:
     return translate_pyca_cryptography_cert_to_asn1(certificate)
 
 
-def _info(embedded: Any, status: Any, certifying: bool) -> SignatureInfo:
+def _info(embedded: Any, status: Any, kind: SignatureKind) -> SignatureInfo:
     from cryptography.x509 import load_der_x509_certificate
 
     from compliance.signing.keys import certificate_subject
 
     certificate = load_der_x509_certificate(embedded.signer_cert.dump())
     claimed = embedded.self_reported_timestamp
-    level = status.modification_level if status is not None else None
-    problem = getattr(status, "trust_problem_indic", None) if status is not None else None
+    level = getattr(status, "modification_level", None)
+    problem = getattr(status, "trust_problem_indic", None)
+    coverage = getattr(status, "coverage", None)
     return SignatureInfo(
         field_name=str(embedded.field_name),
         signer=certificate_subject(certificate),
         certificate_sha256=certificate_fingerprint(certificate),
         signed_at=claimed.isoformat(timespec="seconds") if claimed else None,
-        certifying=certifying,
+        kind=kind,
         intact=bool(status is not None and status.intact),
         valid=bool(status is not None and status.valid),
         trusted=bool(status is not None and status.trusted),
-        coverage=status.coverage.name if status is not None and status.coverage is not None else "UNKNOWN",
+        coverage=coverage.name if coverage is not None else "UNKNOWN",
         modification_level=level.name if level is not None else None,
         trust_problem=getattr(problem, "name", None),
     )
+
+
+def _look_alike_notes(signatures: Sequence[SignatureInfo]) -> list[str]:
+    """A warning for each name that more than one certificate claims (a look-alike signer)."""
+    fingerprints: dict[str, set[str]] = {}
+    fields: dict[str, list[str]] = {}
+    for info in signatures:
+        fingerprints.setdefault(info.signer, set()).add(info.certificate_sha256)
+        fields.setdefault(info.signer, []).append(f"'{info.field_name}'")
+    return [
+        f"Let op: de handtekeningen {', '.join(fields[name][:-1])} en {fields[name][-1]} noemen dezelfde "
+        f"ondertekenaar ('{name}'), maar met {len(prints)} verschillende certificaten. Een naam in een "
+        "certificaat kan iedereen invullen; alleen de vingerafdruk zegt wie er tekende."
+        for name, prints in fingerprints.items()
+        if len(prints) > 1
+    ]
 
 
 def _attachments(resolver: Any) -> list[tuple[str, Any]]:
@@ -207,10 +257,54 @@ def verify_report_pdf(data: bytes, trust: Sequence[x509.Certificate] = ()) -> Ve
             return _invalid(f"het bestand is geen leesbare ondertekende PDF ({type(exc).__name__}: {exc})")
 
 
+def _certification_problems(status: Any) -> list[str]:
+    """What is wrong with the certifying signature's own validation (nothing when it holds)."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    problems: list[str] = []
+    if not status.intact:
+        problems.append("de inhoud is na ondertekening gewijzigd: de handtekening past niet meer bij het bestand")
+    elif not status.valid:
+        problems.append("de handtekening zelf is ongeldig (beschadigd of niet van dit certificaat)")
+    if status.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
+        problems.append("de handtekening dekt het document niet volledig")
+    elif status.coverage is SignatureCoverageLevel.ENTIRE_REVISION and not status.docmdp_ok:
+        level = status.modification_level.name if status.modification_level is not None else "onbekend"
+        problems.append(f"het document is na ondertekening gewijzigd op een niet-toegestane manier ({level})")
+    return problems
+
+
+def _later_signature(embedded: Any, context: Any) -> SignatureInfo:
+    """A signature added after the certification: an approval signature or a document time stamp."""
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+
+    if embedded.sig_object_type == "/DocTimeStamp":
+        status = validate_pdf_timestamp(embedded, validation_context=context)
+        return _info(embedded, status, SignatureKind.TIMESTAMP)
+    return _info(embedded, validate_pdf_signature(embedded, context), SignatureKind.APPROVAL)
+
+
+def _decision(
+    reader: Any, revision: int, data: bytes
+) -> tuple[bytes | None, dict[str, Any] | None, list[str], list[str]]:
+    """(embedded JSON, the decision it holds, problems, notes): the signed decision and its pages."""
+    report_json, reason = _signed_json(reader, revision)
+    if report_json is None:
+        return None, None, [reason], []
+    try:
+        loaded = json.loads(report_json.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        loaded = None
+    if not isinstance(loaded, dict):
+        return report_json, None, ["de ingesloten beslissing is geen leesbare JSON"], []
+    problems, notes = _check_render(data, loaded)
+    return report_json, loaded, problems, notes
+
+
 def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> VerifyResult:
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -232,71 +326,27 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> VerifyResult:
         # Explicit roots only (an empty list trusts nothing); never the system store, never the network.
         return ValidationContext(trust_roots=[_asn1(c) for c in trust], allow_fetching=False)
 
-    problems: list[str] = []
-    notes: list[str] = []
     status = validate_pdf_signature(first, context())
-    main = _info(first, status, certifying=True)
-    if not status.intact:
-        problems.append("de inhoud is na ondertekening gewijzigd: de handtekening past niet meer bij het bestand")
-    elif not status.valid:
-        problems.append("de handtekening zelf is ongeldig (beschadigd of niet van dit certificaat)")
-    if status.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
-        problems.append("de handtekening dekt het document niet volledig")
-    elif status.coverage is SignatureCoverageLevel.ENTIRE_REVISION and not status.docmdp_ok:
-        level = status.modification_level.name if status.modification_level is not None else "onbekend"
-        problems.append(f"het document is na ondertekening gewijzigd op een niet-toegestane manier ({level})")
-
-    later: list[SignatureInfo] = []
-    signed_revisions = {first.signed_revision}
-    for embedded in signatures[1:]:
-        signed_revisions.add(embedded.signed_revision)
-        if embedded.sig_object_type == "/DocTimeStamp":
-            ts_status = validate_pdf_timestamp(embedded, validation_context=context())
-            info = _info(embedded, ts_status, certifying=False)
-        else:
-            info = _info(embedded, validate_pdf_signature(embedded, context()), certifying=False)
-        later.append(info)
-        if not (info.intact and info.valid):
-            problems.append(f"een latere handtekening ({info.field_name}) is beschadigd of ongeldig")
-        else:
-            trust_word = "vertrouwd" if info.trusted else "niet vertrouwd"
-            notes.append(f"Latere handtekening '{info.field_name}' door {info.signer}: intact, {trust_word}.")
-    unexplained = [
-        r for r in range(first.signed_revision + 1, reader.xrefs.total_revisions) if r not in signed_revisions
+    main = _info(first, status, SignatureKind.CERTIFICATION)
+    problems = _certification_problems(status)
+    later = [_later_signature(embedded, context()) for embedded in signatures[1:]]
+    problems += [
+        f"een latere handtekening ({info.field_name}) is beschadigd of ongeldig" for info in later if not info.holds
     ]
-    if unexplained:
+    signed_revisions = {s.signed_revision for s in signatures}
+    if any(r not in signed_revisions for r in range(first.signed_revision + 1, reader.xrefs.total_revisions)):
         problems.append("na ondertekening is het document aangevuld met wijzigingen die geen handtekening zijn")
     newest = signatures[-1]
     newest_coverage = newest.coverage if newest is not first else status.coverage
     if newest_coverage is not SignatureCoverageLevel.ENTIRE_FILE and not problems:
         problems.append("er staan gegevens achter het einde van het ondertekende document")
 
-    report_json, reason = _signed_json(reader, first.signed_revision)
-    decision: dict[str, Any] | None = None
-    if report_json is None:
-        problems.append(reason)
-    else:
-        try:
-            loaded = json.loads(report_json.decode("utf-8"))
-            decision = loaded if isinstance(loaded, dict) else None
-        except (UnicodeDecodeError, ValueError):
-            decision = None
-        if decision is None:
-            problems.append("de ingesloten beslissing is geen leesbare JSON")
-        else:
-            render_problems, render_notes = _check_render(data, decision)
-            problems += render_problems
-            notes += render_notes
-
-    common: dict[str, Any] = {
-        "notes": tuple(notes),
-        "signature": main,
-        "later_signatures": tuple(later),
-        "report_json": report_json,
-        "report": decision,
-    }
-    if problems:
-        return VerifyResult(VerifyStatus.INVALID, problems=tuple(problems), **common)
-    if not status.trusted:
-        return VerifyResult(VerifyStatus.UNTRUSTED, **common)
-    return VerifyResult(VerifyStatus.VALID, **common)
+    report_json, decision, decision_problems, notes = _decision(reader, first.signed_revision, data)
+    return VerifyResult(
+        problems=tuple(problems + decision_problems),
+        notes=tuple(_look_alike_notes([main, *later]) + notes),
+        signature=main,
+        later_signatures=tuple(later),
+        report_json=report_json,
+        report=decision,
+    )
