@@ -315,9 +315,11 @@ def full_app() -> typer.Typer:
     if not _complete:
         from compliance.cli.intake_cli import register as register_intake
         from compliance.cli.signing_cli import register as register_signing
+        from compliance.cli.tender_cli import register as register_tender
 
         register_intake(_app)
         register_signing(_app)
+        register_tender(_app)
         _complete = True
     return _app
 

@@ -27,7 +27,7 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from compliance.models.common import Euro, NonEmptyStr, StrictModel
 from compliance.models.submission import EducationLevel
-from compliance.models.tender import Phase
+from compliance.models.tender import AttestationPolicy, Phase
 
 SCHEMA_VERSION = "2"
 
@@ -405,7 +405,13 @@ class TenderV2(StrictModel):
     cv: CvRequirements | None = None
     selection: SelectionSpec | None = None
     interviews: list[date] = Field(default_factory=list)
+    attestations: AttestationPolicy = Field(default_factory=AttestationPolicy)
     to_confirm: list[ToConfirm] = Field(default_factory=list)
+    sources: dict[str, Clause] = Field(
+        default_factory=dict,
+        description="JSON pointer → where the posting says it, for values without a clause of their own "
+        "(deadline, title, interviews, …).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> TenderV2:
