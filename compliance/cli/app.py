@@ -314,12 +314,14 @@ def full_app() -> typer.Typer:
     global _complete
     if not _complete:
         from compliance.cli.intake_cli import register as register_intake
+        from compliance.cli.serve_cli import register as register_serve
         from compliance.cli.signing_cli import register as register_signing
         from compliance.cli.tender_cli import register as register_tender
 
         register_intake(_app)
         register_signing(_app)
         register_tender(_app)
+        register_serve(_app)
         _complete = True
     return _app
 

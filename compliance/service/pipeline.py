@@ -1,0 +1,277 @@
+"""The one seam between the service and the checker: offer bytes in, decision record out.
+
+Every route calls these functions and nothing below them, so switching the service to offer
+model v2 (issue 9) is a change in this module only. Today they run the v1 pipeline exactly as
+``compliance check`` does, through the same functions: :func:`~compliance.inputs.offers.load_offer`
+(validation, BSN masking, the CV), :func:`~compliance.engine.evaluate`, the registry chosen by
+:func:`~compliance.sources.kvk_config.select_registry`, attestations as the intake loads them,
+:func:`~compliance.report_files.signed_report` for the signed PDF and
+:func:`~compliance.signing.verify.verify_report_pdf` for verification.
+
+A bad offer raises the same :class:`~compliance.errors.InputError` (pointer + Dutch message) that
+``check`` prints with exit 4, with the offer named as the caller named it, never a server path.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from compliance.documents.evidence import CV_POINTER
+from compliance.engine import TenderContext, evaluate, tender_context
+from compliance.errors import InputError, UnknownTenderError
+from compliance.inputs.loader import parse_json_bytes
+from compliance.inputs.offers import load_offer
+from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
+from compliance.models.report import Report, ScoreInfo
+from compliance.models.tender import Phase, Tender
+from compliance.service.settings import EvidenceOptions
+
+if TYPE_CHECKING:
+    from compliance.attestations import AttestationSet
+    from compliance.signing.sign import ReportSigner
+    from compliance.sources.registry import RegistrySource
+
+OFFER_NAME = "inschrijving.json"  # how problems name an uploaded offer
+CV_NAME = "cv.pdf"  # the CV file name the web form gives the offer
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """One checked offer: the decision record, and the expected selection score (not part of the record)."""
+
+    report: Report
+    expected_score: ScoreInfo | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignedReport:
+    """The signed PDF and the decision JSON embedded in it (the report with its rendition)."""
+
+    pdf: bytes
+    report_json: bytes
+
+
+class Pipeline:
+    """The checker with the service's evidence options, loaded once and shared by every request."""
+
+    def __init__(self, evidence: EvidenceOptions, scratch_dir: Path) -> None:
+        from compliance.intake.worker import load_attestation_set
+
+        self.evidence = evidence
+        self.scratch_dir = scratch_dir
+        scratch_dir.mkdir(parents=True, exist_ok=True)
+        self.source: RegistrySource | None = None
+        if evidence.registry is not None or evidence.kvk_api or evidence.offline:
+            from compliance.sources.kvk_config import select_registry
+
+            self.source = select_registry(evidence.registry, evidence.kvk_api, evidence.offline)
+        self.attestations: AttestationSet | None = load_attestation_set(
+            str(evidence.attestations) if evidence.attestations else None
+        )
+        self._contexts: dict[str, TenderContext] = {}
+        self._signer: ReportSigner | None = None
+        self._certificate: Any = None  # the signer's certificate: what this service's reports verify against
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    # -- tenders -------------------------------------------------------------------------
+
+    @staticmethod
+    def tender_ids() -> list[str]:
+        """The tenders the service checks against (the bundled ones; never a path from a request)."""
+        return bundled_tender_ids()
+
+    def tender(self, tender_id: str) -> TenderContext:
+        """A bundled tender with its reference dates, loaded once (UnknownTenderError when unknown)."""
+        context = self._contexts.get(tender_id)
+        if context is not None:
+            return context
+        if tender_id not in self.tender_ids():  # resolve_tender would also read a file path
+            raise UnknownTenderError(f"aanbesteding '{tender_id}' niet gevonden")
+        spec, loaded = resolve_tender(tender_id)
+        context = tender_context(spec, loaded.sha256, loaded.path)
+        with self._lock:
+            return self._contexts.setdefault(tender_id, context)
+
+    # -- checks --------------------------------------------------------------------------
+
+    def tender_named_by(self, offer: bytes, offer_name: str = OFFER_NAME) -> str:
+        """The tender an offer is for (its ``tender_id``), when the caller did not name one."""
+        document = parse_json_bytes(offer, offer_name)
+        named = document.get("tender_id")
+        if isinstance(named, str) and named in self.tender_ids():
+            return named
+        known = ", ".join(self.tender_ids())
+        shown = f"'{named}'" if isinstance(named, str) else "ontbreekt"
+        raise InputError(offer_name, [("/tender_id", f"onbekende aanbesteding {shown}; bekend: {known}")])
+
+    def check(
+        self,
+        offer: bytes,
+        tender_id: str,
+        cv: bytes | None = None,
+        *,
+        phase: Phase = Phase.SUBMISSION,
+        offer_name: str = OFFER_NAME,
+    ) -> CheckOutcome:
+        """Check one offer (JSON bytes, optionally with its CV PDF) against a tender.
+
+        The offer is staged in a private temporary folder, the CV at the path the offer names
+        (``documents.cv.file``), and read by ``load_offer`` exactly as ``check`` reads a file.
+        """
+        context = self.tender(tender_id)
+        try:
+            if cv is None:
+                # Nothing but the offer in a folder of this thread's own: a CV the offer names is
+                # then missing (needs review), never a file an earlier request left behind.
+                staged = self._thread_folder() / OFFER_NAME
+                staged.write_bytes(offer)
+                submission, loaded, documents = load_offer(staged, context.tender.tender_id)
+            else:
+                with tempfile.TemporaryDirectory(dir=self.scratch_dir) as folder:
+                    staged = Path(folder) / OFFER_NAME
+                    staged.write_bytes(offer)
+                    self._stage_cv(staged, offer, cv)
+                    submission, loaded, documents = load_offer(staged, context.tender.tender_id)
+        except InputError as error:
+            raise InputError(offer_name, error.problems) from None
+        report = evaluate(
+            submission,
+            loaded.sha256,
+            context,
+            phase,
+            self.source,
+            documents=documents,
+            attestations=self.attestations,
+        )
+        score = None
+        if context.tender.selection is not None:
+            from compliance.intake.scoring import score_submission
+
+            score = score_submission(submission, context.tender.selection, context.dates.deadline_date)
+        return CheckOutcome(report, score)
+
+    def _thread_folder(self) -> Path:
+        """A scratch folder only this thread writes (the same one for every offer it checks)."""
+        folder = getattr(self._local, "folder", None)
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="offer-", dir=self.scratch_dir))
+            self._local.folder = folder
+        return folder
+
+    @staticmethod
+    def _stage_cv(staged: Path, offer: bytes, cv: bytes) -> None:
+        from compliance.documents.paths import resolve_document
+
+        document = parse_json_bytes(offer, str(staged))
+        documents = document.get("documents")
+        cv_spec = documents.get("cv") if isinstance(documents, dict) else None
+        name = cv_spec.get("file") if isinstance(cv_spec, dict) else None
+        if not isinstance(name, str):
+            raise InputError(
+                str(staged),
+                [
+                    (
+                        CV_POINTER,
+                        "er is een cv meegestuurd, maar de inschrijving noemt geen cv-bestand; "
+                        f'vul documents.cv.file in (bijv. "{CV_NAME}")',
+                    )
+                ],
+            )
+        target = resolve_document(staged, name, CV_POINTER)  # refuses absolute paths and '..'
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cv)
+
+    # -- signing and verification --------------------------------------------------------
+
+    def signer(self) -> ReportSigner:
+        """The report signer (the configured or local key, as ``check --out`` uses), loaded once."""
+        with self._lock:
+            if self._signer is None:
+                from compliance.signing.keys import resolve_identity
+                from compliance.signing.sign import ReportSigner
+
+                identity, _ = resolve_identity()  # as the intake's load_signer, keeping the certificate
+                self._signer = ReportSigner.from_identity(identity)
+                self._certificate = identity.certificate
+            return self._signer
+
+    def sign(self, report: Report, lang: str = "nl") -> SignedReport:
+        """Render and sign the report; the bytes ``check --out`` would write, without touching the disk."""
+        from compliance.report_files import signed_report
+
+        pdf, twin, _ = signed_report(report, self.signer(), lang)
+        return SignedReport(pdf, twin)
+
+    @staticmethod
+    def read_report(report_json: bytes) -> Report:
+        """A stored decision record back as the model (to sign it later)."""
+        from compliance.models.report import report_adapter
+
+        return report_adapter().validate_json(report_json)
+
+    def verify(self, pdf: bytes) -> dict[str, Any]:
+        """What ``compliance verify --format json`` answers for these bytes, trusting the signing key."""
+        from compliance.cli.signing_cli import _exit_code, _verdict_line
+        from compliance.signing.verify import verify_report_pdf
+
+        self.signer()
+        result = verify_report_pdf(pdf, [self._certificate])
+        decision = result.report or {}
+        return {
+            "status": result.status.value,
+            "exit_code": int(_exit_code(result, None)),
+            "summary": _verdict_line(result, None),
+            "problems": list(result.problems),
+            "notes": list(result.notes),
+            "signatures": [asdict(s) for s in result.signatures],
+            "decision_id": decision.get("decision_id"),
+            "verdict": decision.get("verdict"),
+            "submission_id": (decision.get("submission") or {}).get("submission_id"),
+        }
+
+
+def tender_requirements(tender: Tender) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(eisen, wensen) of a tender in plain Dutch: what an agency must meet and what earns points."""
+    eisen: list[dict[str, Any]] = []
+    kinds = {"education": "Opleiding", "registration": "Registratie", "experience": "Ervaring"}
+    for rule in tender.knockouts:
+        eisen.append(
+            {"id": rule.clause.reference, "kind": kinds.get(rule.type, rule.type), "text": rule.clause.text or ""}
+        )
+    if tender.cv is not None:
+        eisen.append({"id": tender.cv.clause.reference, "kind": "Cv", "text": tender.cv.clause.text or ""})
+    rate = tender.rate
+    basis = "excl. btw" if rate.vat_basis == "excluded" else "incl. btw"
+    eisen.append(
+        {
+            "id": rate.clause.reference,
+            "kind": "Tarief",
+            "text": f"Maximaal uurtarief € {rate.max_hourly_rate_eur:.2f}".replace(".", ",") + f" {basis}",
+        }
+    )
+    conditions = tender.conditions
+    for label, condition in (
+        ("Wet DBA", conditions.dba),
+        ("Waadi", conditions.waadi),
+        ("VOG", conditions.vog),
+        ("Integriteitsverklaring", conditions.integrity_declaration),
+    ):
+        if condition is not None:
+            eisen.append({"id": condition.clause.reference, "kind": label, "text": condition.clause.text or ""})
+    wensen: list[dict[str, Any]] = []
+    if tender.selection is not None:
+        for criterion in tender.selection.criteria:
+            wensen.append(
+                {
+                    "id": criterion.id,
+                    "points": criterion.points,
+                    "reference": criterion.clause.reference,
+                    "text": criterion.clause.text or "",
+                }
+            )
+    return eisen, wensen
