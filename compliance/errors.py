@@ -3,8 +3,10 @@ messages and exit codes; library code raises them and never prints or exits."""
 
 from __future__ import annotations
 
-import re
 from enum import IntEnum
+
+from compliance.inputs.limits import MAX_REPORTED_PROBLEMS
+from compliance.privacy import mask_bsn
 
 
 class ExitCode(IntEnum):
@@ -20,27 +22,14 @@ class ExitCode(IntEnum):
     INTERNAL = 70
 
 
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,9}(?!\d)")
-
-
-def mask_possible_bsn(text: str) -> str:
-    """Mask every 8-9 digit run that passes the BSN 11-test (art. 46 UAVG: this tool may not process a BSN).
-
-    Used where text quotes user input without context (error messages); there, masking a number that
-    only looks like a BSN costs nothing, printing a real one is not allowed."""
-    if not _DIGIT_RUN.search(text):
-        return text
-    from stdnum.nl import bsn  # only when there is a candidate number
-
-    return _DIGIT_RUN.sub(lambda m: "*" * len(m.group()) if bsn.is_valid(m.group()) else m.group(), text)
-
-
 class ComplianceError(Exception):
     """Base of every error the tool reports to a user (subclass for more context)."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
     def __init__(self, message: str) -> None:
+        # Messages quote input (file names, values, options); a BSN in any of them must not be shown.
+        message = mask_bsn(message)
         super().__init__(message)
         self.message = message
 
@@ -54,12 +43,17 @@ class InputError(ComplianceError):
 
     exit_code = ExitCode.BAD_INPUT
 
-    def __init__(self, file: str, problems: list[tuple[str, str]]) -> None:
-        self.file = file
-        # A problem text may quote the rejected value; a BSN typed into the wrong field must not reach stderr.
-        self.problems = [(pointer, mask_possible_bsn(problem)) for pointer, problem in problems]
-        lines = [f"{file}: ongeldige invoer"]
+    def __init__(self, file: str, problems: list[tuple[str, str]], omitted: int = 0) -> None:
+        """``omitted``: problems already left out (when an error is raised again under another name)."""
+        # File name, pointer (it can hold a key) and problem text all quote input: each is masked.
+        self.file = mask_bsn(file)
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        self.problems = [(mask_bsn(pointer), mask_bsn(problem)) for pointer, problem in shown]
+        self.omitted = omitted + len(problems) - len(shown)  # counted, not listed: the output stays short
+        lines = [f"{self.file}: ongeldige invoer"]
         lines += [f"  - {pointer or '/'}: {problem}" for pointer, problem in self.problems]
+        if self.omitted:
+            lines.append(f"  … en nog {self.omitted} {'probleem' if self.omitted == 1 else 'problemen'}")
         super().__init__("\n".join(lines))
 
 

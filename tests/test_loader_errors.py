@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from compliance.cli.app import app
 from compliance.errors import ExitCode, InputError
+from compliance.inputs.limits import MAX_INPUT_BYTES
 from compliance.inputs.loader import load
 from compliance.models.submission import Submission
 
@@ -134,6 +135,79 @@ CASES = [
         "niet het verwachte formaat",
     ),
     ("other_schema_version", lambda d: _set(d, "schema_version", "2"), "/schema_version", "ongeldige waarde '2'"),
+    # Strict types: pydantic's lax mode read these as 1970, 1 employee, 1 hour, 40 employees...
+    (
+        "number_as_datetime",
+        lambda d: _set(d, "submitted_at", 12345),
+        "/submitted_at",
+        "geen geldig tijdstip; verwacht JJJJ-MM-DDTUU:MM:SS+01:00 (gekregen: 12345)",
+    ),
+    (
+        "digits_as_datetime",
+        lambda d: _set(d, "submitted_at", "1771665300"),
+        "/submitted_at",
+        "geen geldig tijdstip; verwacht JJJJ-MM-DDTUU:MM:SS+01:00 (gekregen: '1771665300')",
+    ),
+    (
+        "number_as_date",
+        lambda d: _set(d, "documents/vog/issued_on", 0),
+        "/documents/vog/issued_on",
+        "geen geldige datum; verwacht JJJJ-MM-DD (gekregen: 0)",
+    ),
+    (
+        "boolean_as_count",
+        lambda d: _set(d, "supplier/employees", True),
+        "/supplier/employees",
+        "geen geheel getal (gekregen: true)",
+    ),
+    (
+        "text_as_count",
+        lambda d: _set(d, "supplier/employees", "40"),
+        "/supplier/employees",
+        "geen geheel getal (gekregen: '40')",
+    ),
+    (
+        "boolean_as_hours",
+        lambda d: _set(d, "candidate/experience/0/hours_per_week", True),
+        "/candidate/experience/0/hours_per_week",
+        "geen getal (gekregen: true)",
+    ),
+    (
+        "text_as_hours",
+        lambda d: _set(d, "candidate/experience/0/hours_per_week", "32"),
+        "/candidate/experience/0/hours_per_week",
+        "geen getal (gekregen: '32')",
+    ),
+    (
+        "boolean_as_pages",
+        lambda d: _set(d, "documents/cv/pages", True),
+        "/documents/cv/pages",
+        "geen geheel getal (gekregen: true)",
+    ),
+    (
+        "dutch_amount_as_text",  # accepted later, explicitly (compliance.models.common.amount_from_text)
+        lambda d: _set(d, "offer/hourly_rate_eur", "79,50"),
+        "/offer/hourly_rate_eur",
+        "geen getal: een bedrag als tekst wordt niet omgezet; schrijf het als JSON-getal, bijv. 79.5 (gekregen: '79,50')",
+    ),
+    (
+        "plain_amount_as_text",
+        lambda d: _set(d, "offer/hourly_rate_eur", "79.50"),
+        "/offer/hourly_rate_eur",
+        "een bedrag als tekst wordt niet omgezet",
+    ),
+    (
+        "number_as_yes_no",
+        lambda d: _set(d, "offer/vat_included", 0),
+        "/offer/vat_included",
+        "geen ja/nee-waarde (true of false) (gekregen: 0)",
+    ),
+    (
+        "text_as_yes_no",
+        lambda d: _set(d, "supplier/waadi_registered", "true"),
+        "/supplier/waadi_registered",
+        "geen ja/nee-waarde (true of false) (gekregen: 'true')",
+    ),
 ]
 CASE_IDS = [case[0] for case in CASES]
 
@@ -277,7 +351,7 @@ def test_input_hash_ignores_formatting_and_key_order(tmp_path, make_submission):
 
 def test_oversized_file_is_refused_before_parsing(tmp_path):
     path = tmp_path / "groot.json"
-    path.write_bytes(b'{"x": "' + b"a" * (5 * 1024 * 1024) + b'"}')
+    path.write_bytes(b'{"x": "' + b"a" * MAX_INPUT_BYTES + b'"}')
 
     with pytest.raises(InputError, match="te groot"):
         load(Submission, path)
@@ -318,3 +392,20 @@ def test_every_input_error_masks_a_possible_bsn_but_keeps_other_numbers() -> Non
     message = error.diagnostics()
     assert "123456782" not in message and "'*********'" in message
     assert "'12345678'" in message  # 8 digits failing the 11-test: not a BSN, shown as given
+
+
+def test_a_bsn_in_a_key_a_file_name_or_a_long_value_is_masked_in_the_error(tmp_path, make_submission):
+    """The issue's leak: an unknown field "bsn_111222333" was echoed in the error pointer."""
+    document = make_submission({"candidate/bsn_111222333": "ja", "candidate/engagement": "BSN-111.222.333 " * 20})
+    path = tmp_path / "kandidaat-111 222 333.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(path), "--tender", "flextender-27442"])
+
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"fout: {tmp_path}/kandidaat-*********.json: ongeldige invoer\n"
+        "  - /candidate/engagement: onbekende waarde 'BSN-********* BSN-********* BSN-********* BSN-********* BS…; "
+        "toegestaan: 'detachering', 'uitzending', 'payroll' of 'zzp'\n"
+        "  - /candidate/bsn_*********: onbekend veld (niet toegestaan in dit formaat)\n"
+    )

@@ -1,14 +1,15 @@
 """NL-AVG-001: no BSN in the CV or the submission (art. 46 UAVG), an attention point for the supplier.
 
-The documents stage has already found and masked every BSN (see :mod:`compliance.privacy`);
-this check only reports where they were. It never blocks the verdict: a BSN in a CV is a
-privacy defect the supplier must fix, not a reason to exclude the candidate.
+Every BSN was masked before the submission was validated and when the CV was read (see
+:mod:`compliance.privacy`); this check only reports where they were. It never blocks the verdict:
+a BSN in a CV is a privacy defect the supplier must fix, not a reason to exclude the candidate.
 """
 
 from __future__ import annotations
 
 from compliance.checks.base import Basis, CheckContext, CheckInfo, Fact, FactSource, Finding, Severity, Status, finding
 from compliance.i18n import define
+from compliance.privacy import MASK, masked_locations
 
 INFO = CheckInfo(
     check_id="NL-AVG-001",
@@ -47,26 +48,38 @@ NOT_SCANNED = define(
 )
 
 
+def _submission_locations(ctx: CheckContext) -> tuple[str, ...]:
+    """JSON pointers in the submission where a BSN was masked.
+
+    The loader masks every input before validating it, so the submission keeps the mask where a
+    number was (and the documents stage reports what it masked itself, for submissions built in
+    memory)."""
+    found = tuple(hit.location for hit in ctx.documents.submission_bsn_hits)
+    if MASK not in ctx.submission.model_dump_json():
+        return found  # the common case, decided in one serialisation
+    return tuple(dict.fromkeys(found + masked_locations(ctx.submission.model_dump(mode="json", by_alias=True))))
+
+
 def evaluate(ctx: CheckContext) -> Finding:
-    """Report the BSNs the documents stage masked, by location only."""
-    evidence = ctx.documents
-    cv = evidence.cv
-    if cv is None and not evidence.submission_bsn_hits:
+    """Report the BSNs that were masked, by location only."""
+    cv = ctx.documents.cv
+    in_submission = _submission_locations(ctx)
+    if cv is None and not in_submission:
         return _NOTHING_READ  # the common case: no CV file named, no BSN in the submission
-    hits = evidence.submission_bsn_hits + (cv.bsn_hits if cv else ())
+    locations = in_submission + tuple(hit.location for hit in (cv.bsn_hits if cv else ()))
     basis = Basis()
-    if hits:
+    if locations:
         basis.facts += [
             Fact(
                 name="BSN gevonden (gemaskeerd)",
-                value=hit.location,
-                source=FactSource.DOCUMENT if hit.location.startswith("cv") else FactSource.DECLARATION,
-                detail=f"naast het woord '{hit.keyword}'",
-                pointer="" if hit.location.startswith("cv") else hit.location,
+                value=location,
+                source=FactSource.DOCUMENT if location.startswith("cv") else FactSource.DECLARATION,
+                detail="negen cijfers die de elfproef doorstaan; het nummer is nergens opgeslagen",
+                pointer="" if location.startswith("cv") else location,
             )
-            for hit in hits
+            for location in locations
         ]
-        where = ", ".join(dict.fromkeys("het cv" if h.location.startswith("cv") else "de inschrijving" for h in hits))
+        where = ", ".join(dict.fromkeys("het cv" if loc.startswith("cv") else "de inschrijving" for loc in locations))
         return finding(INFO, Status.FAIL, FOUND, blocking=False, args={"where": where}, basis=basis)
     if cv is None:
         return finding(INFO, Status.NOT_APPLICABLE, NOTHING_READ, blocking=False)

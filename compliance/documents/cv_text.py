@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from compliance.models.submission import Reference
+from compliance.privacy import MASK
 
 NUMBER_WINDOW = 80  # characters after the register's name in which its number is looked for
 DATE_WINDOW = 200  # characters around the register's name or number in which its expiry is looked for
@@ -49,6 +50,8 @@ _EXPIRY_WORDS = re.compile(
 # Directly before a date near the register, a bare "tot" ("SKJ 110012345 tot 31-03-2028") also
 # marks the expiry; on its own it is too common ("van 0 tot 6 jaar") to mean anything.
 _BEFORE_EXPIRY_DATE = re.compile(rf"(?:{_EXPIRY_WORDS.pattern}|\btot\b)[^\d]*$", re.IGNORECASE)
+# A registration number near the register's name: 6-10 digits, or the mask of one that was masked.
+_STATED_NUMBER = re.compile(rf"(?<![\d\-/.])(\d{{6,10}}|{re.escape(MASK)})(?![\d\-/*])")
 _REFERENCES_HEADING = re.compile(r"^\s*(?:referenties|referenten|references|referees|referenzen)\b", re.I | re.M)
 
 
@@ -103,14 +106,16 @@ def find_registration(
     anchors = [m.start() for m in _word(register).finditer(flat)]
     number: str | None = None
     matches_declared = False
-    if declared_number:
+    # A masked number (it passed the BSN 11-test, see compliance.privacy) cannot be compared: two
+    # different numbers look the same once masked. It is still found as "a number is stated".
+    if declared_number and MASK not in declared_number:
         stated = re.search(rf"(?<!\d){re.escape(declared_number)}(?!\d)", flat)
         if stated:
             number, matches_declared = declared_number, True
             anchors.append(stated.start())
     if number is None:
         for anchor in anchors:
-            candidate = re.search(r"(?<![\d\-/.])(\d{6,10})(?![\d\-/])", flat[anchor : anchor + NUMBER_WINDOW])
+            candidate = _STATED_NUMBER.search(flat[anchor : anchor + NUMBER_WINDOW])
             if candidate:
                 number = candidate.group(1)
                 anchors.append(anchor + candidate.start())

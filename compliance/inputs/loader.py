@@ -3,6 +3,9 @@
 Nothing here trusts the input: an empty file, a non-UTF-8 file, truncated JSON, duplicate keys,
 wrong types, impossible dates, unknown fields and unknown enum values all become an
 :class:`~compliance.errors.InputError` with a Dutch message, never a traceback and never a pass.
+A hostile file (deeply nested, huge numbers, millions of items) is refused against the limits in
+:mod:`compliance.inputs.limits` before any model is built, and every input is BSN-masked
+(:mod:`compliance.privacy`) before it is validated, so no model, error or report can carry one.
 """
 
 from __future__ import annotations
@@ -16,10 +19,19 @@ from pydantic import BaseModel, ValidationError
 
 from compliance.canonical import canonical_sha256
 from compliance.errors import InputError
+from compliance.inputs.limits import (
+    MAX_CONTAINERS,
+    MAX_DEPTH,
+    MAX_INPUT_BYTES,
+    MAX_KEY_CHARS,
+    MAX_LIST_ITEMS,
+    MAX_NUMBER_CHARS,
+    MAX_OBJECT_FIELDS,
+    MAX_QUOTED_CHARS,
+)
+from compliance.privacy import escape_pointer_part, mask_bsn, mask_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-MAX_INPUT_BYTES = 5 * 1024 * 1024  # a submission is a few kB; anything this large is not one
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,59 +39,111 @@ class Loaded:
     """A validated document with the canonical sha256 of what was read."""
 
     path: str
-    raw: dict[str, Any]
+    raw: dict[str, Any]  # as read (not masked): the input hash is taken over it
     sha256: str
 
 
 class _Object(dict[str, Any]):
-    """A parsed JSON object that remembers keys it saw twice (the last value wins in plain json)."""
+    """A parsed JSON object that remembers keys it saw twice (the last value wins in plain json).
 
-    duplicates: list[str]
+    The list is set on the (rare) object that has a duplicate; every other one shares the empty
+    class default, so a file of many objects costs no more than plain dicts."""
+
+    duplicates: tuple[str, ...] = ()
 
 
 def _collect_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = _Object()
-    result.duplicates = []
-    for key, value in pairs:
-        if key in result:
-            result.duplicates.append(key)
-        result[key] = value
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        result.duplicates = tuple(repeated)
     return result
 
 
-def _find_duplicate(node: Any, pointer: str = "") -> tuple[str, str] | None:
-    """The JSON pointer and key of the first duplicated key, walking the document in order."""
-    if isinstance(node, _Object) and node.duplicates:
-        return pointer, node.duplicates[0]
-    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, child in children:
-        found = _find_duplicate(child, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
-        if found:
-            return found
+@dataclass(frozen=True, slots=True)
+class _LongNumber:
+    """Stands in for a number written with too many characters, so the walk can name its pointer."""
+
+    chars: int
+
+
+def _parse_int(text: str) -> int | _LongNumber:
+    return _LongNumber(len(text)) if len(text) > MAX_NUMBER_CHARS else int(text)
+
+
+def _parse_float(text: str) -> float | _LongNumber:
+    return _LongNumber(len(text)) if len(text) > MAX_NUMBER_CHARS else float(text)
+
+
+_VISITED = (dict, list, _LongNumber)  # what the structure walk looks at; scalars need nothing
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join(f"/{escape_pointer_part(part)}" for part in path)
+
+
+def _structure_problem(document: Any) -> tuple[str, str] | None:
+    """The first (pointer, problem) in document order that breaks a limit or repeats a key.
+
+    Iterative, so no nesting depth can exhaust Python's stack here; only containers and stand-ins
+    are visited, and a pointer is only spelled out for the problem found."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _LongNumber):
+            return _pointer(path), f"getal met te veel tekens ({node.chars}, maximaal {MAX_NUMBER_CHARS})"
+        if len(path) >= MAX_DEPTH:
+            return _pointer(path), f"te diep genest (meer dan {MAX_DEPTH} niveaus)"
+        items: list[tuple[str | int, Any]]
+        if isinstance(node, list):
+            if len(node) > MAX_LIST_ITEMS:
+                return _pointer(path), f"lijst met te veel elementen ({len(node)}, maximaal {MAX_LIST_ITEMS})"
+            items = list(enumerate(node))
+        else:
+            if len(node) > MAX_OBJECT_FIELDS:
+                return _pointer(path), f"object met te veel velden ({len(node)}, maximaal {MAX_OBJECT_FIELDS})"
+            longest = max(map(len, node), default=0)
+            if longest > MAX_KEY_CHARS:
+                return _pointer(path), f"veldnaam te lang ({longest} tekens, maximaal {MAX_KEY_CHARS})"
+            duplicates = node.duplicates if isinstance(node, _Object) else ()
+            if duplicates:
+                duplicate = duplicates[0]
+                return _pointer((*path, duplicate)), f"sleutel '{duplicate}' komt meer dan eens voor"
+            items = list(node.items())
+        stack += [((*path, key), child) for key, child in reversed(items) if isinstance(child, _VISITED)]
     return None
 
 
 def parse_json_bytes(data: bytes, label: str) -> dict[str, Any]:
-    """Decode and parse one JSON object; ``label`` names the file in every error."""
+    """Decode and parse one JSON object within the input limits; ``label`` names the file in every error."""
     if not data.strip():
         raise InputError(label, [("", "het bestand is leeg")])
+    containers = data.count(b"{") + data.count(b"[")
+    if containers > MAX_CONTAINERS:
+        raise InputError(label, [("", f"te veel objecten en lijsten ({containers}, maximaal {MAX_CONTAINERS})")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(label, [("", f"het bestand is geen geldige UTF-8-tekst (byte {exc.start})")]) from exc
     try:
-        document = json.loads(text, object_pairs_hook=_collect_pairs)
+        document = json.loads(text, object_pairs_hook=_collect_pairs, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
         raise InputError(
             label, [("", f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
         ) from exc
+    except RecursionError as exc:  # Python's parser stops near 1 000 levels, long after MAX_DEPTH
+        raise InputError(label, [("", f"te diep genest (meer dan {MAX_DEPTH} niveaus)")]) from exc
     if not isinstance(document, dict):
         raise InputError(label, [("", "het document moet een JSON-object zijn")])
     # A duplicated key is ambiguous (which value did the supplier mean?), so it is an error.
-    duplicate = _find_duplicate(document)
-    if duplicate is not None:
-        pointer = f"{duplicate[0]}/{duplicate[1].replace('~', '~0').replace('/', '~1')}"
-        raise InputError(label, [(pointer, f"sleutel '{duplicate[1]}' komt meer dan eens voor")])
+    problem = _structure_problem(document)
+    if problem is not None:
+        raise InputError(label, [problem])
     return document
 
 
@@ -90,29 +154,30 @@ def read_json_file(path: Path) -> dict[str, Any]:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(label, [("", f"het bestand is te groot ({size} bytes, maximaal {MAX_INPUT_BYTES})")])
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)  # the file may have grown since stat
     except IsADirectoryError as exc:
         raise InputError(label, [("", "dit is een map, geen bestand")]) from exc
     except FileNotFoundError as exc:
         raise InputError(label, [("", "bestand niet gevonden")]) from exc
     except OSError as exc:
         raise InputError(label, [("", f"bestand niet leesbaar: {exc.strerror}")]) from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(label, [("", f"het bestand is te groot (meer dan {MAX_INPUT_BYTES} bytes)")])
     return parse_json_bytes(data, label)
 
 
 def validate(model: type[ModelT], document: dict[str, Any], label: str) -> ModelT:
-    """Validate a parsed document against a model, translating pydantic errors to pointers."""
+    """Mask every BSN in a parsed document (values and keys), then validate it against a model,
+    translating pydantic errors to pointers.
+
+    Masking first means a BSN reaches neither the model nor an error message; where one was, the
+    model holds :data:`~compliance.privacy.MASK` (found again by NL-AVG-001)."""
+    masked, _ = mask_document(document)
     try:
-        return model.model_validate(document)
+        return model.model_validate(masked)
     except ValidationError as exc:
         raise InputError(label, [(_pointer(err["loc"]), _dutch(err)) for err in exc.errors()]) from exc
-
-
-def _pointer(location: tuple[int | str, ...]) -> str:
-    # pydantic adds the union member's tag to the location of discriminated unions; those are
-    # not part of the document's path, but the list index before them is.
-    parts = [str(part).replace("~", "~0").replace("/", "~1") for part in location]
-    return "/" + "/".join(parts) if parts else ""
 
 
 _MESSAGES: dict[str, str] = {
@@ -120,6 +185,7 @@ _MESSAGES: dict[str, str] = {
     "extra_forbidden": "onbekend veld (niet toegestaan in dit formaat)",
     "date_parsing": "geen geldige datum; verwacht JJJJ-MM-DD",
     "date_from_datetime_parsing": "geen geldige datum; verwacht JJJJ-MM-DD",
+    "date_from_datetime_inexact": "geen geldige datum; verwacht JJJJ-MM-DD",
     "date_type": "geen geldige datum; verwacht JJJJ-MM-DD",
     "datetime_parsing": "geen geldig tijdstip; verwacht JJJJ-MM-DDTUU:MM:SS+01:00",
     "datetime_from_date_parsing": "geen geldig tijdstip; verwacht JJJJ-MM-DDTUU:MM:SS+01:00",
@@ -137,11 +203,14 @@ _MESSAGES: dict[str, str] = {
     "string_type": "geen tekst",
     "list_type": "geen lijst",
     "model_type": "geen object",
+    "model_attributes_type": "geen object",
     "dict_type": "geen object",
     "decimal_max_places": "maximaal 2 decimalen",
     "decimal_max_digits": "getal te groot",
     "finite_number": "geen eindig getal",
 }
+# Where the rejected value helps the writer see the mistake ("gekregen: true", "gekregen: 12345").
+_QUOTES_GIVEN = ("date", "datetime", "decimal", "float", "int", "bool", "amount", "string_type")
 
 
 def _dutch_list(expected: str) -> str:
@@ -149,27 +218,40 @@ def _dutch_list(expected: str) -> str:
     return expected.replace("' or '", "' of '")
 
 
+def _quote(value: Any) -> str:
+    """A rejected value as the writer typed it in JSON, BSN-masked and cut to a readable length."""
+    if isinstance(value, str):
+        text = repr(mask_bsn(value))
+    elif isinstance(value, bool) or value is None:
+        text = json.dumps(value)
+    elif isinstance(value, dict | list):
+        text = "een object" if isinstance(value, dict) else "een lijst"
+    else:  # a number (or a value built in Python)
+        text = mask_bsn(str(value))
+    return text if len(text) <= MAX_QUOTED_CHARS else f"{text[: MAX_QUOTED_CHARS - 1]}…"
+
+
 def _dutch(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
     if kind == "enum":
-        return f"onbekende waarde {given!r}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
+        return f"onbekende waarde {_quote(given)}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
     if kind == "literal_error":
-        return f"ongeldige waarde {given!r}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
+        return f"ongeldige waarde {_quote(given)}; toegestaan: {_dutch_list(ctx.get('expected', ''))}"
     if kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
         word = "groter dan" if kind == "greater_than" else "minstens"
-        return f"waarde {given!r} moet {word} {bound} zijn"
+        return f"waarde {_quote(given)} moet {word} {bound} zijn"
     if kind in ("less_than", "less_than_equal"):
         bound = ctx.get("lt", ctx.get("le"))
         return (
-            f"waarde {given!r} moet kleiner zijn dan {bound}"
+            f"waarde {_quote(given)} moet kleiner zijn dan {bound}"
             if kind == "less_than"
-            else (f"waarde {given!r} mag hoogstens {bound} zijn")
+            else (f"waarde {_quote(given)} mag hoogstens {bound} zijn")
         )
     if kind == "string_pattern_mismatch":
-        return f"waarde {given!r} heeft niet het verwachte formaat ({ctx.get('pattern', '')})"
+        return f"waarde {_quote(given)} heeft niet het verwachte formaat ({ctx.get('pattern', '')})"
     if kind in ("string_too_short", "too_short"):
         return "mag niet leeg zijn"
     if kind in ("string_too_long", "too_long"):
@@ -177,17 +259,21 @@ def _dutch(error: Any) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"onbekend type {ctx.get('tag', given)!r}; toegestaan: {ctx.get('expected_tags', '')}"
+        return f"onbekend type {_quote(ctx.get('tag', given))}; toegestaan: {ctx.get('expected_tags', '')}"
     base = _MESSAGES.get(kind)
-    if base is None:
-        return str(error.get("msg", kind))
-    if kind.startswith(("date", "datetime")) and given is not None:
-        return f"{base} (gekregen: {given!r})"
+    if base is None:  # pydantic's own (English) text, or a Dutch one raised by a model's validator
+        base = str(error.get("msg", kind))
+    if kind.startswith(_QUOTES_GIVEN) and given is not None and not kind.endswith("max_places"):
+        return f"{base} (gekregen: {_quote(given)})"
     return base
 
 
 def load(model: type[ModelT], path: Path) -> tuple[ModelT, Loaded]:
     """Read, parse and validate one file."""
     document = read_json_file(path)
+    try:
+        sha256 = canonical_sha256(document)
+    except UnicodeEncodeError as exc:  # JSON allows "\ud800", UTF-8 does not: a lone surrogate
+        raise InputError(str(path), [("", "bevat een ongeldig Unicode-teken (een losse surrogaat)")]) from exc
     instance = validate(model, document, str(path))
-    return instance, Loaded(path=str(path), raw=document, sha256=canonical_sha256(document))
+    return instance, Loaded(path=str(path), raw=document, sha256=sha256)

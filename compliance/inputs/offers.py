@@ -1,7 +1,8 @@
 """Reading one offer file for a tender: the step ``check`` and ``intake`` share.
 
-Validate the file, make sure it is meant for this tender, then run the documents stage (mask any
-BSN, read the CV it names). Everything that can go wrong is an InputError naming file and field.
+Validate the file (within the input limits, every BSN masked before validation), make sure it is
+meant for this tender, then run the documents stage (read the CV it names, masking any BSN in its
+text). Everything that can go wrong is an InputError naming file and field.
 """
 
 from __future__ import annotations

@@ -1,11 +1,20 @@
-"""Shared pydantic base classes and small value types for the input formats."""
+"""Shared pydantic base classes and small value types for the input formats.
+
+Input types are strict where pydantic's lax mode would guess: JSON written by hand or by another
+system must say what it means. A number is never read as a date (``12345`` is not 1970-01-01), a
+boolean never as a count or a number of hours (``true`` is not 1), and text never silently as a
+number ("40" employees). Each such value is an input error naming its field.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 # Input documents reject unknown fields: a typo in a field name must never be silently ignored
 # (a misspelt "waadi_registerd" would otherwise read as "not declared").
@@ -24,7 +33,61 @@ class StrictModel(BaseModel):
 NonEmptyStr = Annotated[str, Field(min_length=1, max_length=500)]
 """A required, non-blank piece of text (names, titles)."""
 
-Euro = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
-"""A positive amount in euro with at most two decimals."""
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
+
+
+def _date_text(value: Any) -> Any:
+    # pydantic's lax mode reads a number (and a text of digits) as a Unix time; JSON has no date
+    # type, so a date is text in ISO form ("2026-02-21"). A date built in Python passes as is.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value
+    raise PydanticCustomError("date_type", "date as JJJJ-MM-DD text")
+
+
+def _datetime_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATETIME.match(value.strip()):
+        return value
+    raise PydanticCustomError("datetime_type", "datetime as ISO 8601 text")
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
+"""A calendar date, only as JSON text ``JJJJ-MM-DD``."""
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_datetime_text)]
+"""An instant with its UTC offset, only as ISO 8601 text (``2026-02-21T10:15:00+01:00``)."""
+
+
+def amount_from_text(text: str) -> Decimal:
+    """An amount written as text: refused today.
+
+    This is the one place where a later change will accept the Dutch notation explicitly
+    ("79,50", "€ 1.250,00"); until then text is never silently converted to a number."""
+    raise PydanticCustomError(
+        "amount_text",
+        "geen getal: een bedrag als tekst wordt niet omgezet; schrijf het als JSON-getal, bijv. 79.5",
+    )
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, bool):  # bool is an int in Python; true is not an amount
+        raise PydanticCustomError("decimal_type", "amount as a number")
+    if isinstance(value, str):
+        return amount_from_text(value)
+    return value  # a number (or a Decimal built in Python); pydantic checks the rest
+
+
+Euro = Annotated[
+    Decimal,
+    Field(gt=0, max_digits=12, decimal_places=2),
+    BeforeValidator(_amount),
+    # pydantic would publish "number or string" for a Decimal; the input takes a number only.
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+"""A positive amount in euro with at most two decimals, written as a JSON number."""
 
 KvkNumber = Annotated[str, Field(pattern=r"^\d{8}$", description="KvK-nummer: exactly 8 digits.")]

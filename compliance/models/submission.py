@@ -9,11 +9,28 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, ValidationInfo, field_validator
 
-from compliance.models.common import Euro, KvkNumber, NonEmptyStr, StrictModel
+from compliance.models.common import Euro, IsoDate, IsoDatetime, KvkNumber, NonEmptyStr, StrictModel
+from compliance.privacy import contains_bsn
+
+
+def _no_bsn_in_identifier(value: Any) -> Any:
+    # The submission and candidate IDs name output files and are printed in summaries and logs,
+    # where masking would make them useless (two IDs could become the same). So an ID that holds a
+    # possible BSN is refused outright. The loader has masked the number already; either way counts.
+    if isinstance(value, str) and contains_bsn(value):
+        raise ValueError(
+            "dit ID bevat een nummer dat de elfproef doorstaat (mogelijk een BSN); het ID komt in bestandsnamen "
+            "en rapporten, kies daarom een ID zonder zo'n nummer"
+        )
+    return value
+
+
+NO_BSN_IN_ID = BeforeValidator(_no_bsn_in_identifier)
+"""For an identifier that ends up in file names and reports: never one holding a possible BSN."""
 
 
 class LegalForm(StrEnum):
@@ -95,8 +112,8 @@ class Supplier(StrictModel):
     name: NonEmptyStr
     kvk_number: KvkNumber
     legal_form: LegalForm
-    employees: int | None = Field(default=None, ge=0, le=1_000_000)
-    waadi_registered: bool | None = Field(default=None, description="Supplier's own declaration.")
+    employees: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
+    waadi_registered: StrictBool | None = Field(default=None, description="Supplier's own declaration.")
 
 
 class Education(StrictModel):
@@ -105,7 +122,7 @@ class Education(StrictModel):
     level: EducationLevel
     programme: NonEmptyStr
     institution: str | None = Field(default=None, max_length=300)
-    completed_on: date | None
+    completed_on: IsoDate | None
 
 
 class Registration(StrictModel):
@@ -114,7 +131,7 @@ class Registration(StrictModel):
     # "register" would shadow BaseModel.register (the ABC hook), so the field is aliased.
     register_name: NonEmptyStr = Field(alias="register")
     number: str | None = Field(default=None, max_length=40)
-    valid_until: date | None = None
+    valid_until: IsoDate | None = None
 
 
 class Experience(StrictModel):
@@ -124,13 +141,13 @@ class Experience(StrictModel):
     role_type: RoleType
     employer: NonEmptyStr
     employer_type: EmployerType
-    start: date
-    end: date | None
-    hours_per_week: float | None = Field(default=None, gt=0, le=80)
+    start: IsoDate
+    end: IsoDate | None
+    hours_per_week: StrictFloat | None = Field(default=None, gt=0, le=80)
     target_groups: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(default_factory=list)
     example: str | None = Field(default=None, max_length=4000)
-    safety_plan: bool = False
-    solution_focused: bool = False
+    safety_plan: StrictBool = False
+    solution_focused: StrictBool = False
 
     @field_validator("end")
     @classmethod
@@ -147,7 +164,7 @@ class Course(StrictModel):
 
     name: NonEmptyStr
     topic: str | None = Field(default=None, max_length=100)
-    completed_on: date | None = None
+    completed_on: IsoDate | None = None
 
 
 class Reference(StrictModel):
@@ -162,10 +179,10 @@ class Reference(StrictModel):
 class Candidate(StrictModel):
     """The professional offered. Only what the checks need; no BSN, birth date or address."""
 
-    id: Annotated[str, Field(min_length=1, max_length=64)]
+    id: Annotated[str, Field(min_length=1, max_length=64), NO_BSN_IN_ID]
     name: NonEmptyStr
     engagement: Engagement
-    owner_of_supplier: bool = False
+    owner_of_supplier: StrictBool = False
     education: list[Education] = Field(default_factory=list)
     registrations: list[Registration] = Field(default_factory=list)
     experience: list[Experience] = Field(default_factory=list)
@@ -177,13 +194,13 @@ class Offer(StrictModel):
     """The offered all-in hourly rate; ``vat_included: null`` means the offer does not say."""
 
     hourly_rate_eur: Euro
-    vat_included: bool | None = False
+    vat_included: StrictBool | None = False
 
 
 class CvDocument(StrictModel):
     """Facts about the CV as declared (a later version reads them from the PDF itself)."""
 
-    pages: int | None = Field(default=None, ge=1, le=1000)
+    pages: StrictInt | None = Field(default=None, ge=1, le=1000)
     language: str | None = Field(default=None, pattern=r"^([a-z]{2}|und)$")
     file: str | None = Field(default=None, max_length=500, description="CV PDF, relative to the submission.")
 
@@ -191,7 +208,7 @@ class CvDocument(StrictModel):
 class VogDocument(StrictModel):
     """VOG metadata only: never a copy of the certificate (art. 10 AVG)."""
 
-    issued_on: date
+    issued_on: IsoDate
     functieaspecten: list[Annotated[str, Field(pattern=r"^\d{2}$")]] = Field(default_factory=list)
     screening_profile: str | None = Field(default=None, pattern=r"^\d{2}$")
 
@@ -199,7 +216,7 @@ class VogDocument(StrictModel):
 class IntegrityDeclaration(StrictModel):
     """The signed integrity declaration."""
 
-    signed_on: date
+    signed_on: IsoDate
 
 
 class Documents(StrictModel):
@@ -215,8 +232,8 @@ class Submission(StrictModel):
 
     schema_version: Literal["1"]
     tender_id: Annotated[str, Field(min_length=1, max_length=80)]
-    submission_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
-    submitted_at: AwareDatetime | None = Field(description="When the offer was (or will be) submitted, with offset.")
+    submission_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"), NO_BSN_IN_ID]
+    submitted_at: IsoDatetime | None = Field(description="When the offer was (or will be) submitted, with offset.")
     supplier: Supplier
     candidate: Candidate
     offer: Offer
