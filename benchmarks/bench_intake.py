@@ -6,8 +6,11 @@ What is measured, in one run on the same inputs:
 
 * **intake, 1 worker** and **intake, all cores**: ``run_intake`` from folder to finished award
   file (check, score, rank, a signed PDF + JSON per candidate, summaries, the signed overview,
-  audit log and manifest), wall-clock, including the worker pool's start-up; submissions/s and
-  the scaling ratio between the two (target: >= 1.6x on 2 cores);
+  audit log and the signed manifest), wall-clock, including the worker pool's start-up;
+  submissions/s and the scaling ratio between the two (target: >= 1.6x on 2 cores);
+* **signed manifest**: what listing every file of the finished folder and signing the manifest
+  cost once per run (the part of the award file that makes it forgery-proof), in total and per
+  submission;
 * **peak memory**: the proportional set size (PSS, so pages shared between forked processes count
   once) of the benchmark process and every process below it, sampled every 20 ms (target: under
   400 MB for 1 000 submissions); and again for ``--small`` submissions, to show it is flat in the
@@ -164,6 +167,20 @@ def raw_limit(folder: Path, count: int) -> tuple[float, float, float]:
     return 1 / (t_render + t_sign), t_render, t_sign
 
 
+def manifest_cost(out: Path) -> tuple[float, int]:
+    """(seconds, files): walk the finished award folder and sign its manifest again, as the intake's last step does."""
+    from compliance.intake.manifest import MANIFEST_FILE, folder_entries
+    from compliance.intake.worker import load_signer
+    from compliance.signing.detached import sign_detached
+
+    signer = load_signer()
+    data = (out / MANIFEST_FILE).read_bytes()
+    start = time.perf_counter()
+    entries = folder_entries(out)
+    sign_detached(data, signer)
+    return time.perf_counter() - start, len(entries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="submissions in the batch")
@@ -189,6 +206,7 @@ def main() -> None:
         serial_s, serial_peak, result = timed_intake(work / "batch", work / "out-1", 1)
         parallel_s, parallel_peak, parallel = timed_intake(work / "batch", work / "out-n", workers)
         _, small_peak, _ = timed_intake(work / "small", work / "out-small", workers)
+        manifest_s, manifest_files = manifest_cost(work / "out-n")
 
     serial_rate, parallel_rate = options.n / serial_s, options.n / parallel_s
     scaling = parallel_rate / serial_rate
@@ -206,6 +224,10 @@ def main() -> None:
     print(
         f"  intake, {workers} workers    {parallel_s:7.1f} s   {parallel_rate:7.1f} submissions/s   "
         f"{parallel_rate / limit:5.2f} x raw limit"
+    )
+    print(
+        f"  signed manifest: {manifest_s * 1000:.1f} ms for {manifest_files} files "
+        f"({manifest_s / options.n * 1e6:.0f} µs per submission)"
     )
     print(f"  scaling {workers} workers / 1  {scaling:5.2f} x   (target >= {TARGET_SCALING_2_CORES} on 2 cores)")
     print(

@@ -138,11 +138,15 @@ def test_intake_checks_scores_ranks_and_writes_the_award_file(batch: tuple[Path,
     assert len(csv_lines) == 13 and csv_lines[0].endswith(",G5,G6,G7,G8")
     assert csv_lines[2].startswith("S-02.json,S-02,C-S-02,12345678,")
 
-    # The award file: every output and input with its hash, and an intact audit chain.
+    # The award file: every file in the folder and every input with its hash, and an intact audit chain.
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    roles = {(item["role"], item["path"]) for item in manifest["outputs"]}
+    roles = {(item["role"], item["path"]) for item in manifest["files"]}
     assert ("ranking_pdf", "rangschikking.pdf") in roles and ("report_pdf", "kandidaten/S-10.pdf") in roles
+    assert ("audit_log", "audit.jsonl") in roles
     assert len([r for r in roles if r[0] == "report_pdf"]) == 10
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {path for _, path in roles} == on_disk - {"manifest.json", "manifest.json.p7s"}
+    assert manifest["decision_time"] == summary["decision_time"] and manifest["tender"]["tender_id"] == TENDER
     assert {item["role"] for item in manifest["inputs"]} == {"submission", "tender", "registry"}
     assert len([i for i in manifest["inputs"] if i["role"] == "submission"]) == 12
     assert verify_chain(out / "audit.jsonl").ok
@@ -150,11 +154,15 @@ def test_intake_checks_scores_ranks_and_writes_the_award_file(batch: tuple[Path,
     assert events[0] == "intake_started" and events[-1] == "intake_completed"
     assert events.count("candidate") == 10 and events.count("input_error") == 2
     assert manifest["audit_log"]["entries"] == len(events)
+    assert manifest["audit_log"]["head"] == result.audit_head
 
     verification = verify_award_folder(out)
     assert verification.ok, verification.lines()
-    assert len(verification.signatures) == 11 and all(s.status == "valid" for s in verification.signatures)
+    # the manifest's detached signature, then the ten reports and the overview
+    assert [s.path for s in verification.signatures][:2] == ["manifest.json", "kandidaten/S-01.pdf"]
+    assert len(verification.signatures) == 12 and all(s.status == "valid" for s in verification.signatures)
     assert verification.exit_code is ExitCode.COMPLIANT
+    assert verification.lines()[-1] == "Dossier intact."
 
     # The overview for the client: the lot announced, the excluded and the bad files named.
     pages = PdfReader(out / "rangschikking.pdf").pages
@@ -220,7 +228,7 @@ def drop_last_audit_entry(folder: Path) -> None:
     (folder / "audit.jsonl").write_text("".join(lines[:-1]), encoding="utf-8")
 
 
-TAMPERING: list[tuple[str, Callable[[Path], None], str]] = [
+TAMPERING: list[tuple[str, Callable[[Path], object], str]] = [
     ("edited audit entry", tamper_audit_entry, "audit.jsonl: regel"),
     ("removed last audit entry", drop_last_audit_entry, "audit.jsonl: telt"),
     ("removed report", lambda folder: (folder / "kandidaten" / "S-02.pdf").unlink(), "kandidaten/S-02.pdf: ontbreekt"),
@@ -232,7 +240,7 @@ TAMPERING: list[tuple[str, Callable[[Path], None], str]] = [
     (
         "added report",
         lambda folder: shutil.copy(folder / "kandidaten" / "S-01.pdf", folder / "kandidaten" / "S-99.pdf"),
-        "kandidaten/S-99.pdf: staat niet in het manifest",
+        "kandidaten/S-99.pdf: staat niet in het ondertekende manifest",
     ),
 ]
 
@@ -283,3 +291,26 @@ def test_a_second_intake_on_the_same_folder_is_refused_while_one_runs(batch: tup
     with folder_lock(out), pytest.raises(FolderBusyError, match="een andere intake schrijft al in deze map"):
         run(batch, out)
     assert not (out / "audit.jsonl").exists()
+
+
+def test_files_the_intake_did_not_write_are_signed_as_other_and_links_are_refused(
+    batch: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from compliance.intake.manifest import AwardFolderError
+
+    out = tmp_path / "dossier"
+    out.mkdir()
+    (out / "notitie van de inkoper.txt").write_text("eerst S-01 bellen", encoding="utf-8")
+    result = run(batch, out)
+    assert result.unlisted_files == ("notitie van de inkoper.txt",)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"path": "notitie van de inkoper.txt", "role": "other"}.items() <= next(
+        row for row in manifest["files"] if row["path"] == "notitie van de inkoper.txt"
+    ).items()
+    verification = verify_award_folder(out)
+    assert verification.exit_code is ExitCode.COMPLIANT, verification.lines()
+    assert "let op: notitie van de inkoper.txt: niet door de intake geschreven" in verification.lines()[0]
+
+    (out / "koppeling.pdf").symlink_to(out / "rangschikking.pdf")
+    with pytest.raises(AwardFolderError, match=r"koppeling\.pdf: symbolische koppeling in het gunningsdossier"):
+        run(batch, out)

@@ -8,6 +8,7 @@ table a non-interactive run prints, and exit code 4 for a bad file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -153,7 +154,7 @@ def test_a_killed_worker_stops_the_run_cleanly_and_a_rerun_finishes(
     args = command(folder, out, registry)
     process = start_and_wait_for_reports(args, environment, out, 3)
     tree = descendants(process.pid)
-    workers = [pid for pid, parent in tree.items() if parent != process.pid]  # forked by the fork server
+    workers = [pid for pid, parent in tree.items() if parent == process.pid]  # forked by the main process
     assert workers, tree
     os.kill(workers[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=120)
@@ -187,3 +188,27 @@ def test_a_non_interactive_run_prints_plain_progress_and_the_ranking(
     assert "Intake flextender-27442 — Gemeente Heerde" in done.stdout
     assert "13 inschrijvingen: 5 geselecteerd" in done.stdout
     assert "geselecteerd" in done.stdout and "fout" in done.stdout
+
+
+def test_a_run_killed_between_manifest_and_signature_is_unfinished_until_the_rerun(
+    folder: Path, registry: Path, tmp_path: Path, environment: dict[str, str]
+) -> None:
+    for extra in sorted(folder.glob("*.json"))[6:]:
+        extra.unlink()
+    out = tmp_path / "dossier"
+    args = command(folder, out, registry)
+    assert finish(args, environment).returncode == 0
+    first_manifest = (out / "manifest.json").read_bytes()
+    (out / "manifest.json.p7s").unlink()  # as a kill right after the manifest, before its signature, leaves it
+
+    unfinished = verify_award_folder(out)
+    assert unfinished.exit_code == 5
+    assert any(line.startswith("FOUT: manifest.json.p7s: ontbreekt") for line in unfinished.lines())
+
+    done = finish(args, environment)
+    assert done.returncode == 0, done.stderr
+    assert verify_award_folder(out).ok
+    assert reused_reports(out) == 6  # nothing redone but the award file's own last steps
+    entries = list(read_entries(out / "audit.jsonl"))
+    withdrawn = [e for e in entries if e.event == "manifest_withdrawn"]
+    assert [e.data["sha256"] for e in withdrawn] == [{"manifest.json": hashlib.sha256(first_manifest).hexdigest()}]

@@ -174,9 +174,18 @@ def print_result(result: IntakeResult) -> None:
         )
     if result.other_files:
         console.print(Text(f"Niet als inschrijving gelezen (geen .json): {', '.join(result.other_files)}", style="dim"))
+    if result.unlisted_files:
+        console.print(
+            Text(
+                "Let op: niet door de intake geschreven, wel in het ondertekende manifest (rol 'other'): "
+                + ", ".join(result.unlisted_files),
+                style="yellow",
+            )
+        )
     console.print(
         f"Rapporten: {result.reports_written} nieuw, {result.reports_reused} hergebruikt. "
-        f"Dossier: {result.out_dir} (auditlog {result.audit_entries} regels, kop {result.audit_head[:16]}…)"
+        f"Dossier: {result.out_dir} (auditlog {result.audit_entries} regels, kop {result.audit_head[:16]}…; "
+        "manifest ondertekend in manifest.json.p7s)"
     )
 
 

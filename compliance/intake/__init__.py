@@ -1,9 +1,10 @@
 """Intake of a whole tender: check every submission, score and rank, and write the award file.
 
 ``runner.run_intake`` is the entry point; ``scoring`` is the pure step-2 logic, ``audit`` the
-hash-chained log and manifest, ``summary`` and ``overview_pdf`` the outputs for the client, and
-``verify_folder`` the read-only check of a finished award folder. Submodules are imported on use,
-so importing this package is cheap.
+hash-chained log, ``manifest`` the signed list of every file in the award folder, ``summary`` and
+``overview_pdf`` the outputs for the client, ``processes`` the worker pool that never outlives the
+main process, and ``verify_folder`` (with ``crosscheck``) the read-only check of a finished award
+folder. Submodules are imported on use, so importing this package is cheap.
 """
 
 from __future__ import annotations

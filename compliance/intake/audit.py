@@ -1,10 +1,11 @@
-"""The award file's evidence: a hash-chained, append-only audit log and a manifest of hashes.
+"""The award file's evidence: a hash-chained, append-only audit log (and the hash of a file).
 
 ``audit.jsonl`` holds one JSON object per line. Each entry carries its sequence number, the
 hash of the previous entry and its own hash over all of that, so editing an entry breaks its
 hash, and removing or reordering one breaks the chain at the next entry. Removing entries at
-the *end* leaves a valid shorter chain; that is why ``manifest.json`` records the log's entry
-count, head hash and file hash, and why the intake prints the head hash for the file.
+the *end* leaves a valid shorter chain, and anyone can recompute a whole chain: the chain has no
+key. That is why the signed ``manifest.json`` (:mod:`.manifest`) records the log's entry count,
+head hash and file hash, and why the intake prints the head hash for the file.
 
 Only one process writes the log (the intake's main process, under the folder lock); each entry
 is one ``write`` on an ``O_APPEND`` descriptor followed by ``fsync``, so a killed process leaves
@@ -24,11 +25,8 @@ from typing import Any
 
 from compliance.canonical import canonical_json, sha256_hex
 from compliance.errors import ComplianceError, ExitCode
-from compliance.fsutil import atomic_write_text
 
 AUDIT_FILE = "audit.jsonl"
-MANIFEST_FILE = "manifest.json"
-LOCK_FILE = ".intake.lock"  # held by a running intake; empty, never listed in the manifest
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 _FIELDS = ("seq", "time", "event", "data", "prev", "hash")
 
@@ -205,17 +203,6 @@ class AuditLog:
         return entry
 
 
-@dataclass(frozen=True, slots=True)
-class ManifestFile:
-    """One file in the manifest, its role, and the sha256 of its bytes (path relative to the folder)."""
-
-    path: str
-    role: str
-    sha256: str
-    bytes: int
-    note: str = ""
-
-
 def file_sha256(path: Path) -> tuple[str, int]:
     """The sha256 and size of a file, read in blocks."""
     import hashlib
@@ -227,43 +214,3 @@ def file_sha256(path: Path) -> tuple[str, int]:
             digest.update(block)
             size += len(block)
     return digest.hexdigest(), size
-
-
-def write_manifest(
-    folder: Path,
-    header: dict[str, Any],
-    inputs: list[ManifestFile],
-    outputs: list[ManifestFile],
-    log: AuditLog,
-) -> Path:
-    """Write ``manifest.json`` atomically: every input and output with its hash, and the log's head.
-
-    Written last, after the final audit entry, so the audit log's own hash in it is final.
-    """
-    audit_sha, audit_size = file_sha256(log.path)
-    document = {
-        **header,
-        "inputs": [_manifest_row(item) for item in sorted({(f.role, f.path): f for f in inputs}.values(), key=_order)],
-        "outputs": [_manifest_row(item) for item in sorted(outputs, key=_order)],
-        "audit_log": {
-            "path": log.path.relative_to(folder).as_posix(),
-            "entries": log.entries,
-            "head": log.head,
-            "sha256": audit_sha,
-            "bytes": audit_size,
-        },
-    }
-    target = folder / MANIFEST_FILE
-    atomic_write_text(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    return target
-
-
-def _order(item: ManifestFile) -> tuple[str, str]:
-    return (item.role, item.path)
-
-
-def _manifest_row(item: ManifestFile) -> dict[str, Any]:
-    row: dict[str, Any] = {"path": item.path, "role": item.role, "sha256": item.sha256, "bytes": item.bytes}
-    if item.note:
-        row["note"] = item.note
-    return row

@@ -6,13 +6,15 @@ The flow (``run_intake``):
    in a pool of worker processes; workers return small records, never whole reports;
 2. the main process ranks the compliant ones (ties marked, never ordered silently);
 3. the workers write each candidate's signed PDF and JSON, now with rank and selection;
-4. the main process writes the summaries, the signed ranking overview and, last, the manifest,
-   and records every step in the hash-chained audit log.
+4. the main process writes the summaries, the signed ranking overview and, last, the signed
+   manifest of every file in the folder (:mod:`.manifest`), and records every step in the
+   hash-chained audit log.
 
 Re-running on the same folder resumes: the audit log records, per candidate, a key over
 everything the report depends on and the hashes of the files written; a candidate whose key
 and files still match is reused, everything else is redone. All files are written atomically,
-and temporary files a killed run left behind are removed at the start.
+and temporary files a killed run left behind are removed at the start. Workers end when the main
+process ends, however it ends (:mod:`.processes`).
 
 Library code: progress goes to a :class:`ProgressObserver`, never to the terminal directly.
 """
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -39,20 +40,27 @@ from compliance.canonical import canonical_json, sha256_hex
 from compliance.errors import ComplianceError, ExitCode, InputError
 from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
 from compliance.intake import usable_cores
-from compliance.intake.audit import (
-    AUDIT_FILE,
-    LOCK_FILE,
+from compliance.intake.audit import AUDIT_FILE, AuditLog, file_sha256, read_entries
+from compliance.intake.manifest import (
     MANIFEST_FILE,
-    AuditLog,
     ManifestFile,
-    file_sha256,
-    read_entries,
+    refuse_irregular,
+    withdraw_manifest,
+    write_signed_manifest,
 )
-from compliance.intake.audit import write_manifest as _write_manifest
 from compliance.intake.overview_pdf import overview_rendition, render_overview, sign_overview
+from compliance.intake.processes import worker_pool
 from compliance.intake.records import Assessment, Outcome, ReportDone, ReportJob, WrittenFile
 from compliance.intake.scoring import Contender, Ranking, rank
-from compliance.intake.summary import SUMMARY_CSV, SUMMARY_JSON, SummaryRow, classify, counts, write_summaries
+from compliance.intake.summary import (
+    OVERVIEW_PDF,
+    SUMMARY_CSV,
+    SUMMARY_JSON,
+    SummaryRow,
+    classify,
+    counts,
+    write_summaries,
+)
 from compliance.intake.worker import (
     REPORTS_DIR,
     WorkerConfig,
@@ -70,7 +78,6 @@ from compliance.sources.registry import SnapshotRegistry
 if TYPE_CHECKING:
     from compliance.signing.sign import ReportSigner
 
-OVERVIEW_PDF = "rangschikking.pdf"
 STAGE_ASSESS = "Controleren en scoren"
 STAGE_REPORTS = "Rapporten ondertekenen"
 
@@ -144,6 +151,7 @@ class IntakeResult:
     overview_reused: bool
     audit_head: str
     audit_entries: int
+    unlisted_files: tuple[str, ...] = ()  # files in the award folder the intake did not write (signed as "other")
 
     @property
     def exit_code(self) -> ExitCode:
@@ -169,10 +177,15 @@ def list_submissions(folder: Path) -> tuple[list[str], list[str]]:
 
 
 @contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the award folder for the whole run (released when the process dies)."""
+def folder_lock(folder: Path) -> Iterator[int]:
+    """Hold an exclusive lock on the award folder for the whole run (released when the process dies).
+
+    The lock is on the folder itself, not on a lock file inside it: the signed manifest lists every
+    file in the folder, and a lock file would be one that changes meaning between runs. Yields the
+    locked descriptor, which forked workers close (their copy would keep the lock).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -180,14 +193,20 @@ def folder_lock(folder: Path) -> Iterator[None]:
             raise FolderBusyError(
                 f"{folder}: een andere intake schrijft al in deze map; wacht tot die klaar is"
             ) from None
-        yield
+        yield descriptor
     finally:
         os.close(descriptor)
+
+
+_LEGACY_LOCK_FILE = ".intake.lock"  # where earlier versions locked the folder; always empty
 
 
 def remove_stale_temporaries(folder: Path) -> int:
     """Remove the temporary files of atomic writes that a killed run left (``.<name>.<random>.tmp``)."""
     removed = 0
+    legacy = folder / _LEGACY_LOCK_FILE
+    if legacy.is_file() and not legacy.is_symlink() and legacy.stat().st_size == 0:
+        legacy.unlink()
     for directory in (folder, folder / REPORTS_DIR):
         if not directory.is_dir():
             continue
@@ -258,20 +277,6 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
         yield list(items[start : start + size])
 
 
-# Imported once in the fork server, so each worker starts with them loaded (reportlab and pyHanko
-# take about half a second to import); a module that fails to import here is simply skipped.
-_PRELOAD = ["compliance.intake.worker", "compliance.report_files", "compliance.render.pdf", "pyhanko.sign.signers"]
-
-
-def _pool(workers: int, config: WorkerConfig) -> ProcessPoolExecutor:
-    # forkserver: workers start from a clean server process that imported the worker module once,
-    # instead of forking this process (which may run a progress thread) or importing everything
-    # anew per worker (spawn).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker, initargs=(config,))
-
-
 def _mark_duplicates(assessments: list[Assessment]) -> list[Assessment]:
     """Files that share a submission ID are all bad input: outputs are named by it, and guessing is unfair."""
     files_by_id: dict[str, list[str]] = {}
@@ -288,10 +293,21 @@ def _mark_duplicates(assessments: list[Assessment]) -> list[Assessment]:
     return result
 
 
-def _report_key(item: Assessment, row: SummaryRow, lang: str) -> str:
+def _report_key(item: Assessment, row: SummaryRow, lang: str, signer_sha256: str) -> str:
+    """Same key, same unsigned report by the same key: a report signed by an earlier key is redone.
+
+    So every signature in a finished folder is by one key, the manifest's (``verify`` checks that).
+    """
     return sha256_hex(
         canonical_json(
-            {"digest": item.report_digest, "rank": row.rank, "selected": row.selected, "tie": row.tie, "lang": lang}
+            {
+                "digest": item.report_digest,
+                "rank": row.rank,
+                "selected": row.selected,
+                "tie": row.tie,
+                "lang": lang,
+                "signer": signer_sha256,
+            }
         )
     )
 
@@ -317,6 +333,7 @@ class _Run:
         self.out = config.out_dir or Path("reports") / self.tender.tender_id
         self.workers = max(1, config.workers or usable_cores())
         self.rules = default_rules()
+        self.signer_sha256 = ""  # the signing certificate's fingerprint, part of every report's reuse key
         # Fail fast here, with the file named, rather than in every worker's initializer.
         if config.registry is not None:
             SnapshotRegistry(config.registry)
@@ -342,12 +359,14 @@ class _Run:
 
     def run(self) -> IntakeResult:
         files, others = list_submissions(self.submissions_dir)
-        with folder_lock(self.out):
+        with folder_lock(self.out) as lock:
             remove_stale_temporaries(self.out)
+            refuse_irregular(self.out)
             log = AuditLog.open(self.out / AUDIT_FILE)
             ledger = _read_ledger(log.path)
             decision_time = ledger.decision_time or _new_decision_time()
             signer = load_signer()  # here first: creates the local key once, before workers race for it
+            self.signer_sha256 = signer.note.certificate_sha256
             log.append(
                 "intake_started",
                 {
@@ -359,7 +378,12 @@ class _Run:
                     "resumed": ledger.decision_time is not None,
                 },
             )
-            pool = _pool(self.workers, self.worker_config(decision_time))
+            withdrawn = withdraw_manifest(self.out)  # until the new one is signed, the folder is unfinished
+            if withdrawn:
+                log.append("manifest_withdrawn", {"sha256": withdrawn})
+            pool = worker_pool(
+                self.workers, init_worker, (self.worker_config(decision_time),), close_in_workers=(lock,)
+            )
             try:
                 ranking, rows = self.rank(self.assess(pool, files))
                 rows, written, reused = self.write_reports(pool, log, ledger, rows)
@@ -380,7 +404,9 @@ class _Run:
                 "intake_completed",
                 {"counts": counts(rows), "reports_written": written, "reports_reused": reused},
             )
-            _write_manifest(self.out, self.header(decision_time), self.input_files(rows), outputs, log)
+            unlisted = write_signed_manifest(
+                self.out, self.header(decision_time), self.input_files(rows), outputs, log, signer
+            )
         return IntakeResult(
             out_dir=self.out,
             tender=self.tender,
@@ -393,6 +419,7 @@ class _Run:
             overview_reused=overview_reused,
             audit_head=log.head,
             audit_entries=log.entries,
+            unlisted_files=tuple(item.path for item in unlisted),
         )
 
     def worker_config(self, decision_time: str) -> WorkerConfig:
@@ -464,7 +491,7 @@ class _Run:
             if not item.ok:
                 log.append("input_error", {"file": item.file, "file_sha256": item.file_sha256, "error": row.one_line})
                 continue
-            key = _report_key(item, row, self.config.lang)
+            key = _report_key(item, row, self.config.lang, self.signer_sha256)
             earlier = ledger.reports.get(item.submission_id)
             if earlier and earlier.get("report_key") == key and _files_intact(self.out, earlier["files"]):
                 files = tuple(WrittenFile(**f) for f in earlier["files"])

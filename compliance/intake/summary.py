@@ -22,6 +22,7 @@ from compliance.intake.scoring import Ranking
 
 SUMMARY_JSON = "summary.json"
 SUMMARY_CSV = "summary.csv"
+OVERVIEW_PDF = "rangschikking.pdf"  # the signed ranking overview, which embeds summary.json
 
 _ORDER = {outcome: index for index, outcome in enumerate(Outcome)}
 
@@ -123,12 +124,15 @@ def _row_document(row: SummaryRow) -> dict[str, Any]:
     }
 
 
-def summary_document(rows: Sequence[SummaryRow], header: dict[str, Any], ranking: Ranking) -> dict[str, Any]:
+def summary_document(
+    rows: Sequence[SummaryRow], header: dict[str, Any], ranking: Ranking, criterion_ids: Sequence[str]
+) -> dict[str, Any]:
     """The whole ``summary.json`` document."""
     lot = ranking.open_lot
     return {
         **header,
         "max_selected": ranking.max_selected,
+        "criterion_ids": list(criterion_ids),
         "counts": counts(rows),
         "open_lot": {
             "places": lot[0].lot_places,
@@ -166,11 +170,19 @@ _CSV_COLUMNS = (
 
 def summary_csv(rows: Sequence[SummaryRow], criterion_ids: Sequence[str]) -> str:
     """One CSV row per submission (comma separated, UTF-8), with a points column per criterion."""
+    return _csv_text([_row_document(row) for row in rows], criterion_ids)
+
+
+def csv_from_summary(document: dict[str, Any]) -> str:
+    """The ``summary.csv`` that belongs to a ``summary.json`` document (what ``verify`` compares)."""
+    return _csv_text(document["rows"], document["criterion_ids"])
+
+
+def _csv_text(documents: Sequence[dict[str, Any]], criterion_ids: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*_CSV_COLUMNS, *criterion_ids])
-    for row in rows:
-        document = _row_document(row)
+    for document in documents:
         points = {c["id"]: c["points"] for c in document["criteria"]}
         values = []
         for column in _CSV_COLUMNS:
@@ -189,7 +201,7 @@ def write_summaries(
 ) -> tuple[Path, Path]:
     """Write both summaries atomically; returns their paths."""
     json_path, csv_path = folder / SUMMARY_JSON, folder / SUMMARY_CSV
-    document = summary_document(rows, header, ranking)
+    document = summary_document(rows, header, ranking, criterion_ids)
     atomic_write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     atomic_write_text(csv_path, summary_csv(rows, criterion_ids))
     return json_path, csv_path

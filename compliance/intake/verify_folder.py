@@ -1,23 +1,39 @@
-"""Verify an award folder: the manifest's hashes, the audit chain, and every report's signature.
+"""Verify an award folder: the signed manifest, every file, the audit chain, every signature, one story.
 
-``compliance verify FOLDER`` calls :func:`verify_award_folder`. It changes nothing. What it
-catches: a report or summary edited, removed or added after the intake (manifest), an audit
-entry edited, removed or reordered (chain) or cut off at the end (the manifest records the
-log's length and head), an input changed after the intake (when it is still reachable), and a
-PDF whose signature does not hold.
+``compliance verify FOLDER`` calls :func:`verify_award_folder`. It changes nothing. In order:
+
+1. ``manifest.json`` and its detached signature ``manifest.json.p7s`` (same trust rules as a
+   report PDF: invalid is exit 5, intact but signed by someone not trusted is exit 6);
+2. every file in the folder, hidden ones included, against the manifest: a file added, removed,
+   renamed or changed is an error naming it, and so is a link or special file;
+3. the inputs the manifest lists, where still reachable (a warning where not);
+4. the audit chain, and its length, head and hash against the manifest;
+5. the signature of every report PDF and of the ranking overview;
+6. the cross-checks of :mod:`.crosscheck`: file names, JSON twins, summaries, overview and audit
+   log against the signed decisions.
+
+Recomputing hashes after changing a file does not help: the manifest's signature then fails.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ExitCode
 from compliance.intake import usable_cores
-from compliance.intake.audit import AUDIT_FILE, LOCK_FILE, MANIFEST_FILE, file_sha256, verify_chain
+from compliance.intake.audit import AUDIT_FILE, ChainState, file_sha256, read_entries
+from compliance.intake.crosscheck import (
+    ROLE_RANKING_PDF,
+    ROLE_REPORT_PDF,
+    Evidence,
+    SignedContent,
+    cross_check,
+)
+from compliance.intake.manifest import MANIFEST_FILE, NOT_LISTED, SIGNATURE_FILE, folder_entries
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -25,8 +41,9 @@ if TYPE_CHECKING:
 ERROR = "error"
 WARNING = "warning"
 
-_SIGNED_ROLES = ("report_pdf", "ranking_pdf")
-_NOT_LISTED = {MANIFEST_FILE, AUDIT_FILE}  # the manifest itself, and the log (listed in its own section)
+_SIGNED_ROLES = (ROLE_REPORT_PDF, ROLE_RANKING_PDF)
+_STATUS_WORDS = {"invalid": "ongeldig", "untrusted": "niet vertrouwd", "valid": "geldig"}
+_PARALLEL_FROM = 8  # forking workers costs ~0.1 s; checking one report ~0.1-0.2 s (it re-renders it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +57,7 @@ class FolderProblem:
 
 @dataclass(frozen=True, slots=True)
 class SignatureResult:
-    """The signature check of one signed PDF in the folder."""
+    """The signature check of one signed file in the folder (a PDF, or the manifest)."""
 
     path: str
     status: str  # "valid", "untrusted" (intact, signer not trusted) or "invalid"
@@ -53,12 +70,13 @@ class FolderVerification:
 
     folder: Path
     problems: tuple[FolderProblem, ...]
-    outputs_checked: int
+    outputs_checked: int  # files in the folder compared with the manifest
     inputs_checked: int
     inputs_unavailable: int
     audit_entries: int
     audit_head: str
-    signatures: tuple[SignatureResult, ...] = field(default=())
+    signatures: tuple[SignatureResult, ...] = field(default=())  # the manifest's first, then every PDF's
+    manifest_signer: str = ""  # subject and fingerprint of the manifest's signer, when readable
 
     @property
     def errors(self) -> tuple[FolderProblem, ...]:
@@ -67,7 +85,7 @@ class FolderVerification:
 
     @property
     def ok(self) -> bool:
-        """Every hash, link and signature holds (an untrusted-but-intact signature counts as holding)."""
+        """Every hash, link, cross-check and signature holds (an untrusted-but-intact signature counts as holding)."""
         return not self.errors and all(s.status != "invalid" for s in self.signatures)
 
     @property
@@ -75,91 +93,147 @@ class FolderVerification:
         """5 when anything was changed or a signature is invalid; 6 when only trust is missing; else 0."""
         if not self.ok:
             return ExitCode.INVALID_SIGNATURE
-        if any(s.status == "untrusted" for s in self.signatures):
+        if any(s.status != "valid" for s in self.signatures):
             return ExitCode.UNTRUSTED_SIGNATURE
         return ExitCode.COMPLIANT
 
     def lines(self) -> list[str]:
         """A Dutch account, one line per finding, ending with the conclusion."""
         result = [f"{'FOUT' if p.severity == ERROR else 'let op'}: {p.path}: {p.message}" for p in self.problems]
-        result += [f"handtekening {s.status}: {s.path}: {s.detail}" for s in self.signatures if s.status != "valid"]
+        result += [
+            f"handtekening {_STATUS_WORDS.get(s.status, s.status)}: {s.path}: {s.detail}"
+            for s in self.signatures
+            if s.status != "valid"
+        ]
         valid = sum(1 for s in self.signatures if s.status == "valid")
         untrusted = sum(1 for s in self.signatures if s.status == "untrusted")
+        if self.manifest_signer:
+            result.append(f"Manifest ondertekend door {self.manifest_signer}.")
         result.append(
-            f"{self.outputs_checked} uitvoerbestanden en {self.inputs_checked} invoerbestanden gecontroleerd "
+            f"{self.outputs_checked} bestanden in het dossier en {self.inputs_checked} invoerbestanden gecontroleerd "
             f"({self.inputs_unavailable} invoer niet bereikbaar); auditlog {self.audit_entries} regels, kop "
             f"{self.audit_head[:16]}…; handtekeningen: {valid} geldig, {untrusted} geldig maar niet vertrouwd, "
             f"{len(self.signatures) - valid - untrusted} ongeldig."
         )
-        result.append("Dossier intact." if self.ok else "Dossier NIET intact.")
+        code = self.exit_code
+        if code is ExitCode.INVALID_SIGNATURE:
+            result.append("Dossier NIET intact.")
+        elif code is ExitCode.UNTRUSTED_SIGNATURE:
+            result.append(
+                "Dossier intact, maar NIET VERTROUWD: de ondertekenaar staat niet in uw vertrouwde certificaten "
+                "(--trust). Controleer de vingerafdruk bij de afzender."
+            )
+        else:
+            result.append("Dossier intact.")
         return result
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            yield path
+def _fingerprint_note(subject: str, fingerprint: str) -> str:
+    return f"{subject} (sha256 {fingerprint})" if fingerprint else subject
 
 
 class _Check:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[FolderProblem] = []
-        self.outputs = 0
+        self.files = 0
         self.inputs = 0
         self.unavailable = 0
 
     def problem(self, path: str, message: str, severity: str = ERROR) -> None:
         self.problems.append(FolderProblem(severity, path, message))
 
-    def manifest(self) -> dict[str, Any] | None:
+    def manifest(self) -> tuple[bytes, dict[str, Any]] | None:
         path = self.folder / MANIFEST_FILE
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            data = path.read_bytes()
+            document = json.loads(data.decode("utf-8"))
         except FileNotFoundError:
             self.problem(MANIFEST_FILE, "ontbreekt: geen gunningsdossier, of de intake is niet afgerond")
             return None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (OSError, UnicodeDecodeError, ValueError) as error:
             self.problem(MANIFEST_FILE, f"niet leesbaar ({error})")
             return None
-        if not isinstance(document, dict) or not all(k in document for k in ("inputs", "outputs", "audit_log")):
-            self.problem(MANIFEST_FILE, "geen manifest van een intake (inputs, outputs of audit_log ontbreekt)")
+        if not isinstance(document, dict) or not all(
+            isinstance(document.get(k), t) for k, t in (("files", list), ("inputs", list), ("audit_log", dict))
+        ):
+            self.problem(
+                MANIFEST_FILE,
+                "geen ondertekend manifest van deze versie (files, inputs of audit_log ontbreekt); "
+                "een dossier van een oudere versie is niet te controleren: voer de intake opnieuw uit",
+            )
             return None
-        return document
+        return data, document
 
-    def outputs_listed(self, manifest: dict[str, Any]) -> list[dict[str, Any]]:
-        listed: list[dict[str, Any]] = []
-        for item in manifest["outputs"]:
-            relative = str(item.get("path", ""))
-            path = self.folder / relative
-            if not path.resolve().is_relative_to(self.folder.resolve()):
-                self.problem(relative, "verwijst buiten het dossier")
+    def manifest_signature(
+        self, data: bytes | None, trust: Sequence[x509.Certificate]
+    ) -> tuple[SignatureResult | None, str, str]:
+        """(the manifest's signature result, signer description, signer fingerprint)."""
+        if data is None:
+            return None, "", ""
+        try:
+            signature = (self.folder / SIGNATURE_FILE).read_bytes()
+        except OSError:
+            self.problem(
+                SIGNATURE_FILE,
+                "ontbreekt: het manifest is niet ondertekend, dus geen enkel bestand is gedekt "
+                "(of de intake is niet afgerond)",
+            )
+            return SignatureResult(MANIFEST_FILE, "invalid", "geen handtekening"), "", ""
+        from compliance.signing.detached import verify_detached
+
+        outcome = verify_detached(data, signature, trust)
+        who = _fingerprint_note(outcome.signer, outcome.certificate_sha256)
+        if outcome.status.value == "invalid":
+            self.problem(
+                MANIFEST_FILE,
+                f"de handtekening ({SIGNATURE_FILE}) houdt niet: {outcome.problem}. Het manifest is na ondertekening "
+                "gewijzigd of vervangen; zonder geldig manifest is geen enkel bestand in het dossier gedekt",
+            )
+            detail = outcome.problem
+        else:
+            detail = who
+        return SignatureResult(MANIFEST_FILE, outcome.status.value, detail), who, outcome.certificate_sha256
+
+    def files_listed(self, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Compare the folder with the manifest's file list; returns the listed rows by path."""
+        listed: dict[str, dict[str, Any]] = {}
+        for item in manifest["files"]:
+            relative = str(item.get("path", "")) if isinstance(item, dict) else ""
+            pure = PurePosixPath(relative)
+            if not relative or pure.is_absolute() or ".." in pure.parts or relative in NOT_LISTED:
+                self.problem(relative or MANIFEST_FILE, "ongeldig pad in het manifest")
                 continue
-            self.outputs += 1
-            try:
-                digest, _ = file_sha256(path)
-            except FileNotFoundError:
-                self.problem(relative, "ontbreekt (staat wel in het manifest)")
+            listed[relative] = item
+        present: dict[str, str] = {}
+        for entry in folder_entries(self.folder):
+            if entry.relative in NOT_LISTED:
                 continue
-            if digest != item.get("sha256"):
-                self.problem(relative, "gewijzigd na de intake (sha256 klopt niet met het manifest)")
+            if not entry.regular:
+                self.problem(entry.relative, f"{entry.kind}: een dossier bevat alleen gewone bestanden")
                 continue
-            listed.append(item)
-        known = {str(item.get("path")) for item in manifest["outputs"]} | _NOT_LISTED
-        for path in _walk(self.folder):
-            relative = path.relative_to(self.folder).as_posix()
-            if relative in known or path.name == LOCK_FILE:
-                continue
-            if path.name.startswith("."):
-                self.problem(relative, "tijdelijk of verborgen bestand (niet in het manifest)", WARNING)
-            else:
-                self.problem(relative, "staat niet in het manifest: toegevoegd na de intake")
+            self.files += 1
+            present[entry.relative] = file_sha256(entry.path)[0]
+        missing = {path: row.get("sha256") for path, row in listed.items() if path not in present}
+        for relative, digest in sorted(present.items()):
+            row = listed.get(relative)
+            if row is None:
+                hidden = " (verborgen bestand)" if any(p.startswith(".") for p in PurePosixPath(relative).parts) else ""
+                renamed = sorted(path for path, expected in missing.items() if expected == digest)
+                how = f"hernoemd: heette {renamed[0]} in het manifest" if renamed else "toegevoegd na de intake"
+                self.problem(relative, f"staat niet in het ondertekende manifest{hidden}: {how}")
+            elif digest != row.get("sha256"):
+                self.problem(relative, "gewijzigd na de intake (sha256 klopt niet met het ondertekende manifest)")
+            elif row.get("role") == "other":
+                self.problem(relative, "niet door de intake geschreven, wel in het ondertekende manifest", WARNING)
+        for relative in sorted(missing):
+            self.problem(relative, "ontbreekt (staat wel in het ondertekende manifest)")
         return listed
 
     def inputs_listed(self, manifest: dict[str, Any]) -> None:
         for item in manifest["inputs"]:
-            relative = str(item.get("path", ""))
-            if relative.startswith("<"):  # a tender bundled with the tool: no file to compare
+            relative = str(item.get("path", "")) if isinstance(item, dict) else ""
+            if not relative or relative.startswith("<"):  # a tender bundled with the tool: no file to compare
                 continue
             path = self.folder / relative
             try:
@@ -172,12 +246,13 @@ class _Check:
             if digest != item.get("sha256"):
                 self.problem(relative, "invoer gewijzigd na de intake (sha256 klopt niet met het manifest)")
 
-    def audit(self, manifest: dict[str, Any] | None) -> tuple[int, str]:
+    def audit(self, manifest: dict[str, Any] | None) -> tuple[ChainState, list[Any]]:
         path = self.folder / AUDIT_FILE
+        state = ChainState()
         if not path.exists():
             self.problem(AUDIT_FILE, "ontbreekt")
-            return 0, ""
-        state = verify_chain(path)
+            return state, []
+        entries = list(read_entries(path, state))
         for problem in state.problems:
             self.problem(AUDIT_FILE, f"regel {problem.line}: {problem.message}")
         if state.torn_tail:
@@ -187,44 +262,47 @@ class _Check:
             if (recorded.get("entries"), recorded.get("head")) != (state.entries, state.head):
                 self.problem(
                     AUDIT_FILE,
-                    f"telt {state.entries} geldige regels, het manifest {recorded.get('entries')}: regels verwijderd "
-                    "of toegevoegd na het afronden van de intake",
+                    f"telt {state.entries} geldige regels, het manifest {recorded.get('entries')} (of de kop verschilt): "
+                    "regels verwijderd, toegevoegd of herschreven na het afronden van de intake",
                 )
             elif file_sha256(path)[0] != recorded.get("sha256"):
                 self.problem(AUDIT_FILE, "gewijzigd na de intake (sha256 klopt niet met het manifest)")
-        return state.entries, state.head
+        return state, entries
 
 
-def _verify_one(path: Path, trust_pem: tuple[bytes, ...]) -> SignatureResult:
+def _verify_one(path: Path, trust_pem: tuple[bytes, ...]) -> tuple[str, str, str, bytes | None]:
+    """(status, detail, signer fingerprint, JSON from the signed revision) of one signed PDF."""
     from cryptography import x509
 
     from compliance.signing.verify import verify_report_pdf
 
     trust = [x509.load_pem_x509_certificate(pem) for pem in trust_pem]
-    outcome = verify_report_pdf(path.read_bytes(), trust)
-    detail = "; ".join(outcome.problems) or (outcome.signature.signer if outcome.signature else "")
-    return SignatureResult(path.name, outcome.status.value, detail)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return "invalid", f"niet leesbaar ({error.strerror or error})", "", None
+    outcome = verify_report_pdf(data, trust)
+    signer = outcome.signature.signer if outcome.signature else ""
+    fingerprint = outcome.signature.certificate_sha256 if outcome.signature else ""
+    detail = "; ".join(outcome.problems) or signer
+    embedded = outcome.report_json if outcome.status.value != "invalid" else None
+    return outcome.status.value, detail, fingerprint, embedded
 
 
 def _verify_signatures(
-    folder: Path, items: list[dict[str, Any]], trust: Sequence[x509.Certificate], workers: int
-) -> tuple[SignatureResult, ...]:
-    """Each PDF's signature and render, checked in parallel: a report's check re-renders it (~0.1 s)."""
+    folder: Path, relative: list[str], trust: Sequence[x509.Certificate], workers: int
+) -> list[tuple[str, str, str, bytes | None]]:
+    """Each PDF's signature and render, checked in parallel for many: a report's check re-renders it (~0.1 s)."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     trust_pem = tuple(c.public_bytes(Encoding.PEM) for c in trust)
-    relative = [str(item["path"]) for item in items]
     paths = [folder / r for r in relative]
-    if workers <= 1 or len(paths) < 8:
-        outcomes = [_verify_one(p, trust_pem) for p in paths]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    if workers <= 1 or len(paths) < _PARALLEL_FROM:
+        return [_verify_one(p, trust_pem) for p in paths]
+    from compliance.intake.processes import worker_pool
 
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            outcomes = list(pool.map(_verify_one, paths, [trust_pem] * len(paths), chunksize=4))
-    return tuple(SignatureResult(r, o.status, o.detail) for r, o in zip(relative, outcomes, strict=True))
+    with worker_pool(workers) as pool:
+        return list(pool.map(_verify_one, paths, [trust_pem] * len(paths), chunksize=8))
 
 
 def verify_award_folder(
@@ -242,20 +320,41 @@ def verify_award_folder(
         local = local_certificate()
         trust = [local] if local is not None else []
     check = _Check(path)
-    manifest = check.manifest()
-    signed: list[dict[str, Any]] = []
+    loaded = check.manifest()
+    data, manifest = loaded if loaded is not None else (None, None)
+    manifest_result, manifest_signer, manifest_fingerprint = check.manifest_signature(data, trust)
+    listed: dict[str, dict[str, Any]] = {}
     if manifest is not None:
-        listed = check.outputs_listed(manifest)
+        listed = check.files_listed(manifest)
         check.inputs_listed(manifest)
-        signed = [item for item in listed if item.get("role") in _SIGNED_ROLES]
-    entries, head = check.audit(manifest)
+    chain, entries = check.audit(manifest)
+    signed_paths = [
+        relative
+        for relative, row in sorted(listed.items())
+        if row.get("role") in _SIGNED_ROLES and (path / relative).is_file()
+    ]
+    outcomes = _verify_signatures(path, signed_paths, trust, workers or usable_cores())
+    signatures = [manifest_result] if manifest_result is not None else []
+    signatures += [SignatureResult(r, o[0], o[1]) for r, o in zip(signed_paths, outcomes, strict=True)]
+    if manifest is not None:
+        evidence = Evidence(
+            folder=path,
+            manifest=manifest,
+            manifest_signer_sha256=manifest_fingerprint,
+            signed={r: SignedContent(o[2], o[3]) for r, o in zip(signed_paths, outcomes, strict=True)},
+            audit_entries=entries if chain.ok else None,  # a broken chain is an error of its own
+            audit_path=AUDIT_FILE,
+        )
+        for relative, message in cross_check(evidence):
+            check.problem(relative, message)
     return FolderVerification(
         folder=path,
         problems=tuple(check.problems),
-        outputs_checked=check.outputs,
+        outputs_checked=check.files,
         inputs_checked=check.inputs,
         inputs_unavailable=check.unavailable,
-        audit_entries=entries,
-        audit_head=head,
-        signatures=_verify_signatures(path, signed, trust, workers or usable_cores()),
+        audit_entries=chain.entries,
+        audit_head=chain.head,
+        signatures=tuple(signatures),
+        manifest_signer=manifest_signer,
     )
