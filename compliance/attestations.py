@@ -36,7 +36,7 @@ from compliance.i18n import define, render
 from compliance.models.attestation import Attestation, AttestationFile
 from compliance.models.findings import AttestationNote, Fact, FactSource, Finding, Status
 from compliance.models.report import AttestationsInfo
-from compliance.models.submission import Submission
+from compliance.models.submission_v2 import SubmissionV2 as Submission
 
 ATTESTED = define(
     "ATTESTED",

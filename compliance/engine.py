@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from compliance import __version__
 from compliance.checks import CHECKS
 from compliance.checks.base import Check, CheckContext, ReferenceDates
+from compliance.checks.scoring import score
 from compliance.dates import add_months
 from compliance.documents.evidence import NO_DOCUMENTS, DocumentEvidence
 from compliance.models.findings import Finding, ParamUsed, Status
@@ -30,8 +31,9 @@ from compliance.models.report import (
     ToolInfo,
     Verdict,
 )
-from compliance.models.submission import Submission
-from compliance.models.tender import Phase, Tender
+from compliance.models.submission_v2 import SubmissionV2 as Submission
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.rules.parameters import RuleSet, default_rules
 from compliance.sources.registry import NoRegistry, RegistryLookup, RegistrySource
 
@@ -81,11 +83,23 @@ def tender_context(tender: Tender, sha256: str, source: str) -> TenderContext:
         deadline=tender.deadline.isoformat(),
         sha256=sha256,
         source=source,
+        open_items=tuple(f"{item.pointer}: {item.reason}" for item in tender.open_items),
     )
     return TenderContext(tender, sha256, source, dates, info, _dates_info(dates, tender.start.note or ""))
 
 
-def _run(check: Check, ctx: CheckContext) -> Finding:
+def _flatten(results: list[Finding | tuple[Finding, ...]]) -> tuple[Finding, ...]:
+    """One finding per check, or one per requirement for the requirement checks, in catalogue order."""
+    flat: list[Finding] = []
+    for result in results:
+        if isinstance(result, Finding):
+            flat.append(result)
+        else:
+            flat += result
+    return tuple(flat)
+
+
+def _run(check: Check, ctx: CheckContext) -> Finding | tuple[Finding, ...]:
     try:
         return check.evaluate(ctx)
     except Exception as exc:
@@ -237,7 +251,7 @@ def evaluate(
     if memo is None:
         memo = tender.memo[rule_set.sha256] = {}
     ctx = CheckContext(tender.tender, submission, phase, tender.dates, rule_set, lookup, memo, documents)
-    findings = tuple([_run(check, ctx) for check in checks])
+    findings = _flatten([_run(check, ctx) for check in checks])
     spec = tender.tender
     moment = generated_at or datetime.now(UTC)
     decision_key = f"{input_sha256}:{tender.sha256}:{rule_set.sha256}:{phase.value}:{__version__}"
@@ -288,6 +302,7 @@ def evaluate(
         assumptions=assumptions,
         evidence=documents.records(),
         attestations=attested,
+        score=score(ctx),
     )
 
 

@@ -10,12 +10,24 @@ SCHEMA_BASE_URI = "https://schemas.compliance.local/"
 
 
 def _tender() -> dict[str, Any]:
+    from compliance.models.tender_v2 import TenderV2
+
+    return TenderV2.model_json_schema()
+
+
+def _tender_v1() -> dict[str, Any]:
     from compliance.models.tender import Tender
 
     return Tender.model_json_schema()
 
 
 def _submission() -> dict[str, Any]:
+    from compliance.models.submission_v2 import SubmissionV2
+
+    return SubmissionV2.model_json_schema()
+
+
+def _submission_v1() -> dict[str, Any]:
     from compliance.models.submission import Submission
 
     return Submission.model_json_schema()
@@ -34,8 +46,11 @@ def _attestation() -> dict[str, Any]:
 
 
 GENERATORS: dict[str, Callable[[], dict[str, Any]]] = {
+    # The current formats (v2); files of format v1 keep loading and are upgraded on load.
     "tender": _tender,
+    "tender-v1": _tender_v1,
     "submission": _submission,
+    "submission-v1": _submission_v1,
     "report": _report,
     "attestation": _attestation,
 }

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from compliance.models.tender_v2 import Term, Vocabulary
 
@@ -44,6 +45,7 @@ class MatchKind(StrEnum):
     WORD = "word"  # a synonym occurs as whole words
     REVIEW_WORD = "review_word"  # a review synonym occurs: a person must judge
     NEAR_WORD = "near_word"  # a word resembles a synonym: a person must judge
+    UNDECLARED_WORD = "undeclared_word"  # a synonym occurs, but the agency's own codes say otherwise
 
     @property
     def certain(self) -> bool:
@@ -74,8 +76,7 @@ def normalise(text: str) -> str:
 class _DimensionIndex:
     """One dimension's synonyms compiled into two patterns, plus who each synonym stands for."""
 
-    certain: re.Pattern[str] | None
-    review: re.Pattern[str] | None
+    words: re.Pattern[str] | None  # every synonym and review synonym, longest first
     certain_codes: Mapping[str, tuple[str, ...]]  # normalised synonym → codes
     review_codes: Mapping[str, tuple[str, ...]]
     single_words: Mapping[str, tuple[str, ...]]  # one-word certain synonyms, for near matches
@@ -118,8 +119,7 @@ def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
     review.pop("", None)
     single_words = {word: tuple(codes) for word, codes in certain.items() if " " not in word}
     return _DimensionIndex(
-        certain=_alternation(certain),
-        review=_alternation(review),
+        words=_alternation([*certain, *review]),
         certain_codes={word: tuple(codes) for word, codes in certain.items()},
         review_codes={word: tuple(codes) for word, codes in review.items()},
         single_words=single_words,
@@ -175,7 +175,9 @@ def _overlapping_finds(pattern: re.Pattern[str], text: str) -> list[re.Match[str
 
 def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: set[str]) -> list[Match]:
     matches = []
-    for word in set(text.split()):
+    words = text.split()
+    # A word split by a hyphen or space ("keukentafel-gesprekken") is compared joined as well.
+    for word in {*words, *(a + b for a, b in pairwise(words))}:
         for length, prefixes in index.near_prefixes:
             if len(word) < length:
                 break
@@ -195,11 +197,11 @@ def match_text(
 ) -> dict[str, Match]:
     """The terms of one dimension found in an offer's fields, best match per code.
 
-    Declared tags come first (certain). In each field, review synonyms are found first and
-    blanked out, so "in opdracht van de gemeente" is a review match for gemeente and the word
-    "gemeente" inside it does not also count as a certain one. Near matches are looked for only
-    for the codes in ``near_for`` that are not otherwise found (the codes a requirement needs), so
-    the common case costs two regular-expression scans per field.
+    Declared tags come first (certain); a word for a code the tags leave out is uncertain. In each
+    field the longest phrase at a place wins, so "in opdracht van de gemeente" is a review match for
+    gemeente and the word "gemeente" inside it does not also count as a certain one. Near matches
+    are looked for only for the codes in ``near_for`` that are not otherwise found (the codes a
+    requirement needs), so the common case costs one regular-expression scan per field.
     """
     wanted = set(near_for)
     index = vocabulary.dimension(dimension)
@@ -210,21 +212,25 @@ def match_text(
         if current is None or (match.kind.certain and not current.kind.certain):
             best[match.code] = match
 
-    for code in tags:
+    declared = set(tags)
+    for code in declared:
         keep(Match(code, MatchKind.CODE, code, code, "tags"))
+    # When the agency declared codes for this dimension, a word for another code contradicts them:
+    # the text may be right or the codes may be, and only a person can tell.
+    word_kind = MatchKind.UNDECLARED_WORD if declared else MatchKind.WORD
     for field, raw in fields.items():
         if not raw:
             continue
         text = normalise(raw)
-        if index.review is not None:
-            for hit in _overlapping_finds(index.review, text):
-                for code in index.review_codes[hit.group(1)]:
-                    keep(Match(code, MatchKind.REVIEW_WORD, hit.group(1), hit.group(1), field))
-            text = index.review.sub("  ", text)
-        if index.certain is not None:
-            for hit in _overlapping_finds(index.certain, text):
-                for code in index.certain_codes[hit.group(1)]:
-                    keep(Match(code, MatchKind.WORD, hit.group(1), hit.group(1), field))
+        if index.words is not None:
+            # The longest phrase at a place wins: "in opdracht van de gemeente" (review) over
+            # "gemeente", "verpleegkundige jgz" (certain) over "verpleegkundige" (review).
+            for hit in _overlapping_finds(index.words, text):
+                found = hit.group(1)
+                for code in index.certain_codes.get(found, ()):
+                    keep(Match(code, word_kind, found, found, field))
+                for code in index.review_codes.get(found, ()):
+                    keep(Match(code, MatchKind.REVIEW_WORD, found, found, field))
         missing = wanted.difference(best)
         if missing:
             for match in _near_misses(index, text, field, missing):

@@ -20,12 +20,13 @@ from typing import Any
 import pytest
 
 from compliance.engine import TenderContext, evaluate, tender_context
-from compliance.inputs.loader import Loaded, validate
+from compliance.inputs.loader import Loaded
 from compliance.inputs.tenders import resolve_tender
+from compliance.inputs.versions import parse_offer, parse_tender
 from compliance.models.findings import Finding
 from compliance.models.report import Report
-from compliance.models.submission import Submission
-from compliance.models.tender import Phase, Tender
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.signing.keys import ENV_CERT, ENV_CONFIG_DIR, ENV_KEY, ENV_P12, ENV_PASSWORD
 from compliance.sources.registry import RegistrySource, SnapshotRegistry
 
@@ -232,7 +233,7 @@ def make_tender(bundled_tender: tuple[Tender, dict[str, Any]]) -> TenderFactory:
 
     def build(changes: Mapping[str, Any] | None = None, drop: Iterable[str] = ()) -> TenderContext:
         document = apply_changes(bundled_tender[1], changes, drop)
-        tender = validate(Tender, document, "<test tender>")
+        tender = parse_tender(document, "<test tender>")
         return tender_context(tender, "0" * 64, "<test tender>")
 
     return build
@@ -285,9 +286,10 @@ def run_checks(heerde: TenderContext) -> RunChecks:
         tender: TenderContext | None = None,
         **engine_options: Any,
     ) -> Report:
-        model = validate(Submission, dict(submission), "<test submission>")
+        context = tender or heerde
+        model = parse_offer(dict(submission), "<test submission>", context.tender)
         source = SnapshotRegistry(registry) if isinstance(registry, Path) else registry
-        return evaluate(model, "f" * 64, tender or heerde, Phase(phase), source, **engine_options)
+        return evaluate(model, "f" * 64, context, Phase(phase), source, **engine_options)
 
     return run
 

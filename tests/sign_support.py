@@ -21,10 +21,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from compliance.engine import evaluate, tender_context
-from compliance.inputs.loader import validate
 from compliance.inputs.tenders import resolve_tender
+from compliance.inputs.versions import parse_offer
 from compliance.models.report import Report
-from compliance.models.submission import Submission
 from compliance.models.tender import Phase
 from compliance.signing.keys import SigningIdentity
 from compliance.sources.registry import SnapshotRegistry
@@ -119,7 +118,7 @@ def build_report(
 ) -> Report:
     """A report through the real engine, at a fixed decision time."""
     spec, loaded = resolve_tender("flextender-27442")
-    model = validate(Submission, copy.deepcopy(submission), "<test submission>")
+    model = parse_offer(copy.deepcopy(submission), "<test submission>", spec)
     return evaluate(
         model,
         input_sha256,

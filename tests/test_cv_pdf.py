@@ -12,15 +12,13 @@ from typing import Any
 import pytest
 from cv_pdfs import DUTCH_CV, ENGLISH_CV, SKJ_LINE_NL, encrypted, pdf_bytes, write_cv
 
-from compliance.documents import prepare
 from compliance.documents.cv_pdf import read_pdf
 from compliance.documents.evidence import DocumentStatus
 from compliance.documents.language import LANGUAGES, detect_language
 from compliance.engine import TenderContext, evaluate
-from compliance.inputs.loader import load
+from compliance.inputs.offers import load_offer
 from compliance.models.findings import FactSource, Finding
 from compliance.models.report import Report
-from compliance.models.submission import Submission
 from compliance.models.tender import Phase
 from compliance.sources.registry import SnapshotRegistry
 
@@ -56,8 +54,7 @@ def check_with_cv(
         )
         path = tmp_path / "inschrijving.json"
         path.write_text(json.dumps(document), encoding="utf-8")
-        submission, loaded = load(Submission, path)
-        masked, documents = prepare(submission, path)
+        masked, loaded, documents = load_offer(path, heerde.tender)
         return evaluate(
             masked, loaded.sha256, heerde, Phase.SUBMISSION, SnapshotRegistry(registry), documents=documents
         )

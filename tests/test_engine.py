@@ -199,7 +199,7 @@ def test_assumptions_are_collected_once_each(make_submission, run_checks, regist
 
     keys = [(a.name, a.value) for a in report.assumptions]
     assert len(keys) == len(set(keys))
-    assert {"btw_basis_maximum", "experience_rest_days_per_month", "plausibel_nummer", "kvk_record_max_age_days"} <= {
+    assert {"btw_basis_maximum", "experience_rest_days_per_month", "registratienummer_formaat", "kvk_record_max_age_days"} <= {
         a.name for a in report.assumptions
     }
 

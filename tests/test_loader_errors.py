@@ -134,7 +134,7 @@ CASES = [
         "/supplier/kvk_number",
         "niet het verwachte formaat",
     ),
-    ("other_schema_version", lambda d: _set(d, "schema_version", "2"), "/schema_version", "ongeldige waarde '2'"),
+    ("other_schema_version", lambda d: _set(d, "schema_version", "3"), "/schema_version", "ongeldige waarde '3'"),
     # Strict types: pydantic's lax mode read these as 1970, 1 employee, 1 hour, 40 employees...
     (
         "number_as_datetime",

@@ -17,11 +17,9 @@ from stdnum.nl import bsn as stdnum_bsn
 from typer.testing import CliRunner
 
 from compliance.cli.app import app
-from compliance.documents import prepare
 from compliance.engine import evaluate
-from compliance.inputs.loader import load
+from compliance.inputs.offers import load_offer
 from compliance.models.report import report_to_json
-from compliance.models.submission import Submission
 from compliance.models.tender import Phase
 from compliance.privacy import MASK, _passes_11_test, contains_bsn, mask_bsn, mask_document, mask_text
 from compliance.sources.registry import SnapshotRegistry
@@ -140,8 +138,7 @@ def test_keys_are_masked_too():
 def _report(tmp_path: Path, document: dict, registry: Path, heerde) -> str:
     path = tmp_path / "inschrijving.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    submission, loaded = load(Submission, path)
-    masked, documents = prepare(submission, path)
+    masked, loaded, documents = load_offer(path, heerde.tender)
     report = evaluate(masked, loaded.sha256, heerde, Phase.SUBMISSION, SnapshotRegistry(registry), documents=documents)
     return report_to_json(report)
 

@@ -19,7 +19,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(document)
 
 
-@pytest.mark.parametrize("name", ["tender", "submission", "report"])
+@pytest.mark.parametrize("name", ["tender", "tender-v1", "submission", "submission-v1", "report", "attestation"])
 def test_published_schema_matches_the_models(name):
     published = (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
 
@@ -28,7 +28,7 @@ def test_published_schema_matches_the_models(name):
     )
 
 
-@pytest.mark.parametrize("name", ["tender", "submission", "report"])
+@pytest.mark.parametrize("name", ["tender", "tender-v1", "submission", "submission-v1", "report"])
 def test_published_schema_is_draft_2020_12(name):
     document = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
@@ -37,13 +37,13 @@ def test_published_schema_is_draft_2020_12(name):
 
 
 def test_issue_example_submission_validates(make_submission):
-    errors = list(_validator("submission").iter_errors(make_submission()))
+    errors = list(_validator("submission-v1").iter_errors(make_submission()))
 
     assert errors == []
 
 
 def test_bundled_tender_validates(bundled_tender):
-    errors = list(_validator("tender").iter_errors(bundled_tender[1]))
+    errors = list(_validator("tender-v1").iter_errors(bundled_tender[1]))
 
     assert errors == []
 
@@ -59,7 +59,7 @@ def test_bundled_tender_validates(bundled_tender):
     ],
 )
 def test_schema_rejects_what_the_models_reject(make_submission, changes, drop):
-    assert list(_validator("submission").iter_errors(make_submission(changes, drop)))
+    assert list(_validator("submission-v1").iter_errors(make_submission(changes, drop)))
 
 
 def _property_names(node):

@@ -140,7 +140,7 @@ def test_a_bad_offer_gets_the_same_dutch_problems_as_check(service: TestClient) 
     assert broken.json()["problems"][0]["message"].startswith("geen geldige JSON")
     other = service.post("/v1/checks", content=_changed("S-0002", tender_id="flextender-1"), headers=headers)
     assert other.json()["problems"] == [
-        {"pointer": "/tender_id", "message": "onbekende aanbesteding 'flextender-1'; bekend: flextender-27442"}
+        {"pointer": "/tender_id", "message": "onbekende aanbesteding 'flextender-1'; bekend: flextender-27442, flextender-28115, flextender-28307"}
     ]
 
 
@@ -222,12 +222,19 @@ def test_checks_per_minute_per_key_get_429_with_retry_after(make_service: Servic
 
 def test_tenders_list_their_eisen_and_wensen(service: TestClient) -> None:
     headers = _key(service, "Bureau Noord")
-    assert [t["tender_id"] for t in service.get("/v1/tenders", headers=headers).json()] == ["flextender-27442"]
+    assert [t["tender_id"] for t in service.get("/v1/tenders", headers=headers).json()] == [
+        "flextender-27442",
+        "flextender-28115",
+        "flextender-28307",
+    ]
     detail = service.get("/v1/tenders/flextender-27442", headers=headers).json()
     assert {"Opleiding", "Registratie", "Ervaring", "Tarief"} <= {e["kind"] for e in detail["eisen"]}
     assert sum(w["points"] for w in detail["wensen"]) == 100
     assert detail["tender"]["tender_id"] == "flextender-27442"
     assert service.get("/v1/tenders/onbekend", headers=headers).status_code == 404
+    wmo = service.get("/v1/tenders/flextender-28115", headers=headers).json()
+    assert [w["id"] for w in wmo["wensen"]] == ["W1", "W2", "W3"]
+    assert {"E2", "E3"} <= {e["id"] for e in wmo["eisen"]}
 
 
 def _wait_for(client: TestClient, path: str, headers: dict[str, str], status: str, seconds: float = 180) -> Any:

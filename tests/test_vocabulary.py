@@ -17,8 +17,12 @@ HEERDE = TenderV2.model_validate(
     upgrade_v1(json.loads((ROOT / "compliance/inputs/tenders/flextender-27442.json").read_text(encoding="utf-8")))
 )
 WMO = TenderV2.model_validate(
-    json.loads((ROOT / "examples/oldebroek-28115/tender.json").read_text(encoding="utf-8"))
+    json.loads((ROOT / "compliance/inputs/tenders/flextender-28115.json").read_text(encoding="utf-8"))
 )
+
+
+def _declared(tender: TenderV2) -> dict[str, list[str]]:
+    return {dimension.value: list(getattr(tender.vocabulary, dimension.value)) for dimension in Dimension}
 
 
 def _kinds(tender: TenderV2, dimension: Dimension, text: str, near_for: tuple[str, ...] = ()) -> dict[str, MatchKind]:
@@ -115,7 +119,7 @@ def test_the_compiled_vocabulary_is_reused_for_the_same_tender() -> None:
 @pytest.mark.parametrize("path", sorted((ROOT / "examples/heerde-27442").glob("S-*.json")), ids=lambda p: p.stem)
 def test_every_v1_example_offer_upgrades_to_v2_with_declared_tags_only(path: Path) -> None:
     v1 = json.loads(path.read_text(encoding="utf-8"))
-    offer = SubmissionV2.model_validate(upgrade_v1_offer(v1, frozenset(HEERDE.vocabulary.domains)))
+    offer = SubmissionV2.model_validate(upgrade_v1_offer(v1, _declared(HEERDE)))
     for v1_job, job in zip(v1["candidate"]["experience"], offer.candidate.experience, strict=True):
         assert (job.role, job.employer, job.start.isoformat()) == (v1_job["role"], v1_job["employer"], v1_job["start"])
         for dimension in Dimension:
@@ -127,7 +131,7 @@ def test_every_v1_example_offer_upgrades_to_v2_with_declared_tags_only(path: Pat
 def test_a_v1_target_group_outside_the_vocabulary_becomes_text_not_a_tag() -> None:
     v1 = json.loads((ROOT / "examples/heerde-27442/S-0001-anouk-visser.json").read_text(encoding="utf-8"))
     v1["candidate"]["experience"][0]["target_groups"] = ["jonge_kinderen", "pubers"]
-    offer = SubmissionV2.model_validate(upgrade_v1_offer(v1, frozenset(HEERDE.vocabulary.domains)))
+    offer = SubmissionV2.model_validate(upgrade_v1_offer(v1, _declared(HEERDE)))
     job = offer.candidate.experience[0]
     assert "jonge_kinderen" in job.tags.domains and "pubers" not in job.tags.domains
     assert job.description == "Doelgroepen: pubers"
@@ -135,7 +139,7 @@ def test_a_v1_target_group_outside_the_vocabulary_becomes_text_not_a_tag() -> No
 
 def test_an_offer_answers_each_requirement_once() -> None:
     v1 = json.loads((ROOT / "examples/heerde-27442/S-0001-anouk-visser.json").read_text(encoding="utf-8"))
-    document = upgrade_v1_offer(v1, frozenset())
+    document = upgrade_v1_offer(v1, {})
     document["answers"] = [{"requirement": "W3", "text": "Ken de sociale kaart."}] * 2
     with pytest.raises(ValueError, match="meer dan één antwoord op eis/wens W3"):
         SubmissionV2.model_validate(document)

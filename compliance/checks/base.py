@@ -23,8 +23,10 @@ from compliance.models.findings import (
     Severity,
     Status,
 )
-from compliance.models.submission import Submission
-from compliance.models.tender import Clause, Phase, Tender
+from compliance.models.submission_v2 import SubmissionV2 as Submission
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import Clause
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.rules.parameters import RuleSet
 from compliance.sources.registry import RegistryLookup
 
@@ -102,7 +104,14 @@ class Check:
     """A catalogue entry plus the function that evaluates it."""
 
     info: CheckInfo
-    evaluate: Callable[[CheckContext], Finding]
+    # One finding, or one per requirement of the tender for the checks that judge requirements.
+    evaluate: Callable[[CheckContext], Finding | tuple[Finding, ...]]
+
+
+def clause_or(clause: Clause | None, reference: str) -> Clause:
+    """The tender's clause, or a reference to where the condition comes from when the tender has none
+    (a v2 draft may state a condition without quoting the posting)."""
+    return clause if clause is not None else Clause(reference=reference)
 
 
 def tender_param(
@@ -244,6 +253,7 @@ __all__ = [
     "Severity",
     "Status",
     "blocking_in",
+    "clause_or",
     "clause_refs",
     "conclude",
     "declared",

@@ -19,6 +19,7 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
+    clause_or,
     clause_refs,
     conclude,
     declared,
@@ -29,6 +30,7 @@ from compliance.checks.reference_names import NameMatch, find_name, unique_refer
 from compliance.i18n import define
 from compliance.models.findings import ParamUsed
 from compliance.models.submission import Reference
+from compliance.models.tender_v2 import Clause, CvRequirements
 
 if TYPE_CHECKING:
     from compliance.documents.evidence import CvEvidence
@@ -141,6 +143,10 @@ def _language(code: str) -> str:
     return _LANGUAGE_NL.get(code, code)
 
 
+def _clause(spec: CvRequirements) -> Clause:
+    return clause_or(spec.clause, "Uitvraag, cv-eisen")
+
+
 def evaluate_pages(ctx: CheckContext) -> Finding:
     """Declared page count against the maximum."""
     if ctx.documents.cv is None:
@@ -157,8 +163,8 @@ def _pages(ctx: CheckContext) -> Finding:
     cv = ctx.submission.documents.cv
     pages = cv.pages if cv else None
     basis = Basis(
-        clause=spec.clause,
-        params=[tender_param("max_paginas", str(spec.max_pages), spec.clause, ctx)],
+        clause=_clause(spec),
+        params=[tender_param("max_paginas", str(spec.max_pages), _clause(spec), ctx)],
         facts=[declared("aantal pagina's", pages, "/documents/cv/pages")],
     )
     document = ctx.documents.cv
@@ -192,8 +198,8 @@ def _language_finding(ctx: CheckContext) -> Finding:
     cv = ctx.submission.documents.cv
     language = cv.language if cv else None
     basis = Basis(
-        clause=spec.clause,
-        params=[tender_param("taal", spec.language, spec.clause, ctx)],
+        clause=_clause(spec),
+        params=[tender_param("taal", spec.language, _clause(spec), ctx)],
         facts=[declared("taal cv", language, "/documents/cv/language")],
     )
     document = ctx.documents.cv
@@ -223,8 +229,8 @@ def _references_static(ctx: CheckContext) -> tuple[Finding | None, tuple[str, ..
         return finding(REFERENCES, Status.NOT_APPLICABLE, CV_NOT_REQUIRED, blocking=False), (), ()
     return (
         None,
-        clause_refs(REFERENCES, spec.clause),
-        (tender_param("min_referenties", str(spec.min_references), spec.clause, ctx),),
+        clause_refs(REFERENCES, _clause(spec)),
+        (tender_param("min_referenties", str(spec.min_references), _clause(spec), ctx),),
     )
 
 
@@ -264,7 +270,7 @@ def evaluate_references(ctx: CheckContext) -> Finding:
         else:
             status, code = Status.FAIL, REFS_TOO_FEW
         return conclude(REFERENCES, refs, status, code, True, args, params, tuple(facts), (), attention)
-    basis = Basis(clause=spec.clause, params=list(params), facts=facts, attention=list(attention))
+    basis = Basis(clause=_clause(spec), params=list(params), facts=facts, attention=list(attention))
     return _references_in_cv(document, references, spec.min_references, basis)
 
 

@@ -26,6 +26,7 @@ from compliance.checks.base import (
 from compliance.checks.kvk_record import read_sbi
 from compliance.i18n import define, render
 from compliance.models.submission import Engagement, LegalForm
+from compliance.models.tender_v2 import Clause
 from compliance.sources.registry import LookupStatus
 
 INFO = CheckInfo(
@@ -39,9 +40,12 @@ INFO = CheckInfo(
 
 NOT_REQUIRED = define(
     "DBA_NOT_REQUIRED",
-    "De uitvraag sluit ZZP-ers niet uit.",
-    "The tender does not exclude self-employed suppliers.",
+    "De uitvraag staat inschrijving door zzp'ers uitdrukkelijk toe.",
+    "The tender explicitly allows self-employed suppliers.",
 )
+
+# A posting that says nothing about ZZP: the public buyer's default is assumed and reported.
+_SILENT_CLAUSE = Clause(reference="Uitvraag zegt niets over zzp'ers; Wet DBA (aanname)")
 ENGAGEMENT_ZZP = define(
     "DBA_ENGAGEMENT_ZZP",
     "De kandidaat werkt als zelfstandige (zzp) voor de inschrijver. Onder gezag en leiding van de "
@@ -191,10 +195,20 @@ def _trade_names(ctx: CheckContext) -> list[tuple[str, str]]:
 
 def _decide(ctx: CheckContext) -> Finding:
     condition = ctx.tender.conditions.dba
-    if condition is None or not condition.zzp_excluded:
+    if condition.zzp == "allowed":
         return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
     supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
-    basis = Basis(clause=condition.clause, params=[tender_param("zzp_uitgesloten", "ja", condition.clause, ctx)])
+    if condition.zzp == "silent":
+        # Dated rule: what a silent posting is taken to mean, flagged as the assumption it is.
+        silent = ctx.rules.at("dba_zzp_excluded_when_silent", ctx.dates.deadline_date)
+        if silent.value is not True:
+            return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        clause = _SILENT_CLAUSE
+        params = [silent.used(), tender_param("zzp_uitgesloten", "ja", clause, ctx, assumption=True)]
+    else:
+        clause = condition.clause or _SILENT_CLAUSE
+        params = [tender_param("zzp_uitgesloten", "ja", clause, ctx)]
+    basis = Basis(clause=clause, params=params)
     facts = basis.facts
     facts += [
         declared("contractvorm kandidaat", candidate.engagement.value, "/candidate/engagement"),

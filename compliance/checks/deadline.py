@@ -17,7 +17,7 @@ from compliance.checks.base import (
 )
 from compliance.i18n import define
 from compliance.models.findings import ParamUsed
-from compliance.models.tender import Clause
+from compliance.models.tender_v2 import Clause
 
 INFO = CheckInfo(
     check_id="NL-DEADLINE-001",

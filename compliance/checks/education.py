@@ -8,8 +8,6 @@ programme", an unknown programme at the right level needs review rather than fai
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import NamedTuple
 
 from compliance.checks.base import (
@@ -22,14 +20,14 @@ from compliance.checks.base import (
     clause_refs,
     conclude,
     declared,
-    finding,
     tender_param,
 )
 from compliance.dates import nl_date
 from compliance.i18n import define
 from compliance.models.findings import ParamUsed
 from compliance.models.submission import EDUCATION_LEVEL_RANK
-from compliance.models.tender import AcceptedProgramme, EducationRule
+from compliance.models.tender_v2 import EducationRequirement, Programme
+from compliance.vocabulary import normalise
 
 INFO = CheckInfo(
     check_id="KO-EDU-001",
@@ -82,27 +80,17 @@ _LEVEL_NL = {
 }
 
 
-_NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+Patterns = tuple[tuple[Programme, tuple[str, ...]], ...]
 
 
-def _words(text: str) -> str:
-    """Lower-case, accents stripped, punctuation to spaces, padded: for whole-word matching."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    # After the substitution every separator is one space, so stripping the ends is all that is left.
-    return f" {_NOT_A_WORD.sub(' ', plain).strip(' ')} "
-
-
-Patterns = tuple[tuple[AcceptedProgramme, tuple[str, ...]], ...]
-
-
-def programme_patterns(candidates: list[AcceptedProgramme]) -> Patterns:
+def programme_patterns(candidates: list[Programme]) -> Patterns:
     """Each accepted programme with its normalised names (built once per tender)."""
     return tuple(
-        (accepted, tuple(_words(name) for name in (accepted.name, *accepted.aliases))) for accepted in candidates
+        (accepted, tuple(normalise(name) for name in (accepted.name, *accepted.aliases))) for accepted in candidates
     )
 
 
-def _match_words(haystack: str, patterns: Patterns) -> AcceptedProgramme | None:
+def _match_names(haystack: str, patterns: Patterns) -> Programme | None:
     """The accepted programme whose name or an alias occurs as whole words in the normalised ``haystack``."""
     for accepted, names in patterns:
         if any(name in haystack for name in names):
@@ -111,10 +99,8 @@ def _match_words(haystack: str, patterns: Patterns) -> AcceptedProgramme | None:
 
 
 class _Static(NamedTuple):
-    """Per tender: the rule's parameters, patterns and texts, and the finding when the tender has no rule."""
+    """Per requirement: its parameters, patterns and texts."""
 
-    rule: EducationRule | None
-    not_required: Finding
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
     minimum: int = 0
@@ -124,14 +110,8 @@ class _Static(NamedTuple):
     deadline_text: str = ""
 
 
-def _static(ctx: CheckContext) -> _Static:
-    not_required = finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
-    rule = ctx.tender.knockout(EducationRule)
-    if rule is None:
-        return _Static(None, not_required)
+def _static(ctx: CheckContext, rule: EducationRequirement) -> _Static:
     return _Static(
-        rule=rule,
-        not_required=not_required,
         refs=clause_refs(INFO, rule.clause),
         params=(
             tender_param("minimum_niveau", _LEVEL_NL[rule.min_level.value], rule.clause, ctx),
@@ -148,12 +128,10 @@ def _static(ctx: CheckContext) -> _Static:
     )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
+def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Finding:
     """Find the best education entry: pass > needs review > fail, with a reason per entry."""
-    static: _Static = ctx.static("education", lambda: _static(ctx))
-    rule = static.rule
-    if rule is None:
-        return static.not_required
+    static: _Static = ctx.static(("education", rule.id), lambda: _static(ctx, rule))
+    blocking = rule.kind == "knockout"
     deadline = ctx.dates.deadline_date
     facts: list[Fact] = []
     attention: list[str] = []
@@ -173,11 +151,17 @@ def evaluate(ctx: CheckContext) -> Finding:
         if completed_on is None or completed_on > deadline:
             rejections.append(f"{education.programme}: niet afgerond vóór {static.deadline_text}.")
             continue
+        haystack = normalise(education.programme)
         if EDUCATION_LEVEL_RANK[education.level] < static.minimum:
-            rejections.append(f"{education.programme}: niveau {level} is te laag.")
+            # A programme the posting itself names for the buyer to judge (an inservice course at
+            # level 5, say) is judged by a person whatever its level; any other is too low.
+            named = _match_names(haystack, static.review)
+            if named is not None and review is None:
+                review = (REVIEW_PROGRAMME, args | {"accepted": named.name})
+            else:
+                rejections.append(f"{education.programme}: niveau {level} is te laag.")
             continue
-        haystack = _words(education.programme)
-        accepted = _match_words(haystack, static.accepted)
+        accepted = _match_names(haystack, static.accepted)
         if accepted is not None:
             if accepted.note:
                 attention.append(f"{accepted.name}: {accepted.note}")
@@ -186,14 +170,14 @@ def evaluate(ctx: CheckContext) -> Finding:
                 static.refs,
                 Status.PASS,
                 PASSED,
-                True,
+                blocking,
                 args | {"completed": nl_date(completed_on), "accepted": accepted.name},
                 static.params,
                 tuple(facts),
                 (),
                 tuple(attention),
             )
-        for_review = _match_words(haystack, static.review)
+        for_review = _match_names(haystack, static.review)
         if for_review is not None and review is None:
             if for_review.note:
                 attention.append(f"{for_review.name}: {for_review.note}")
@@ -208,7 +192,7 @@ def evaluate(ctx: CheckContext) -> Finding:
             static.refs,
             Status.NEEDS_REVIEW,
             review[0],
-            True,
+            blocking,
             review[1],
             static.params,
             tuple(facts),
@@ -221,7 +205,7 @@ def evaluate(ctx: CheckContext) -> Finding:
         static.refs,
         Status.FAIL,
         NOT_MET,
-        True,
+        blocking,
         {"min_level": static.min_level, "details": details},
         static.params,
         tuple(facts),

@@ -13,20 +13,20 @@ once; a current job counts up to the window's end (the deadline).
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from compliance.checks.experience_match import assess_job
 from compliance.dates import nl_date
 from compliance.models.findings import Calculation
-from compliance.models.submission import EmployerType, Experience
-from compliance.models.tender import ExperienceRule
+from compliance.models.submission_v2 import ExperienceV2
+from compliance.models.tender_v2 import ExperienceRequirement, Vocabulary
 from compliance.rules.parameters import default_rules
 
 REST_DAYS_PARAMETER = "experience_rest_days_per_month"
 
-# An employer of another type whose name shows it is municipal counts only after review.
-_MUNICIPAL_NAME = re.compile(r"\b(gemeente|wijkteam|sociaal team|buurtteam)\b", re.IGNORECASE)
+# A requirement without a window counts every job; its "window" starts here.
+NO_WINDOW_START = date(1900, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,13 @@ class JobAssessment:
     """How one job was counted."""
 
     index: int
-    job: Experience
+    job: ExperienceV2
     counts: bool
     uncertain: bool
     reason: str  # Dutch
     clipped: tuple[date, date] | None  # the part inside the window, inclusive
+    missing: tuple[str, ...] = ()  # what the job lacks (Dutch labels), for the remedy
+    matched: tuple[str, ...] = ()  # what the job does show
 
 
 def months_later_end(first: date, months: int) -> date:
@@ -94,16 +96,6 @@ def period_months(first: date, last: date) -> MonthsCovered:
     return MonthsCovered(months, (last - counted_to).days)
 
 
-def months_text(covered: MonthsCovered) -> str:
-    """The whole calendar months covered, as a number: what a criterion's minimum is compared with."""
-    return str(covered.months)
-
-
-def months_at_least(covered: MonthsCovered, minimum: int) -> bool:
-    """Whether ``covered`` is at least ``minimum`` calendar months."""
-    return covered.at_least(minimum)
-
-
 @dataclass(frozen=True, slots=True)
 class ExperienceCount:
     """The result of counting: certain months, months including jobs that need review, the trace."""
@@ -117,18 +109,6 @@ class ExperienceCount:
     certain_periods: tuple[tuple[date, date], ...] = ()  # the merged periods behind ``certain``
     possible_periods: tuple[tuple[date, date], ...] = ()
     rest_days_per_month: int = 30  # left-over days of separate periods that make one month
-
-    # The names the selection criteria (compliance.intake.scoring) use; they pass these to
-    # months_text and months_at_least, which read calendar months.
-    @property
-    def certain_days(self) -> MonthsCovered:
-        """Alias of :attr:`certain` for callers written against the day count."""
-        return self.certain
-
-    @property
-    def possible_days(self) -> MonthsCovered:
-        """Alias of :attr:`possible` for callers written against the day count."""
-        return self.possible
 
     def calculations(self) -> list[Calculation]:
         """Per-job lines plus the totals, for the report's calculation section."""
@@ -196,23 +176,13 @@ def window_start(end: date, years: int) -> date:
         return end.replace(year=end.year - years, day=28)
 
 
-def _assess(index: int, job: Experience, rule: ExperienceRule, start: date, end: date) -> JobAssessment:
-    job_start, job_end = job.start, job.end or end
-    clipped = (job_start if job_start > start else start, job_end if job_end < end else end)
-    if job.role_type not in rule.role_types:
-        return JobAssessment(index, job, False, False, f"rol '{job.role_type.value}' telt niet", None)
-    if rule.target_groups:
-        missing_groups = [group for group in rule.target_groups if group not in job.target_groups]
-        if missing_groups:
-            return JobAssessment(index, job, False, False, f"doelgroep {', '.join(missing_groups)} ontbreekt", None)
-    if clipped[0] > clipped[1]:
-        return JobAssessment(index, job, False, False, "valt buiten het venster", None)
-    if rule.employer_types and job.employer_type not in rule.employer_types:
-        if EmployerType.GEMEENTE in rule.employer_types and _MUNICIPAL_NAME.search(job.employer):
-            return JobAssessment(index, job, True, True, "werkgever lijkt gemeentelijk: beoordelen", clipped)
-        return JobAssessment(index, job, False, False, f"werkgever '{job.employer_type.value}' telt niet", None)
-    partly = clipped[0] != job_start or clipped[1] != job_end
-    return JobAssessment(index, job, True, False, "telt deels (venster)" if partly else "telt", clipped)
+def _assess(
+    index: int, job: ExperienceV2, rule: ExperienceRequirement, vocabulary: Vocabulary, start: date, end: date
+) -> JobAssessment:
+    verdict = assess_job(job, rule, vocabulary, (start, end))
+    return JobAssessment(
+        index, job, verdict.counts, verdict.uncertain, verdict.reason, verdict.clipped, verdict.missing, verdict.matched
+    )
 
 
 def merged_periods(periods: list[tuple[date, date]]) -> tuple[tuple[date, date], ...]:
@@ -241,7 +211,11 @@ def months_covered(periods: tuple[tuple[date, date], ...], rest_days_per_month: 
 
 
 def count_experience(
-    jobs: list[Experience], rule: ExperienceRule, reference: date, rest_days_per_month: int | None = None
+    jobs: list[ExperienceV2],
+    rule: ExperienceRequirement,
+    vocabulary: Vocabulary,
+    reference: date,
+    rest_days_per_month: int | None = None,
 ) -> ExperienceCount:
     """Count the calendar months of ``jobs`` that satisfy ``rule`` in the window ending at ``reference``.
 
@@ -250,8 +224,8 @@ def count_experience(
     """
     if rest_days_per_month is None:
         rest_days_per_month = int(default_rules().at(REST_DAYS_PARAMETER, reference).value)
-    start = window_start(reference, rule.window_years)
-    assessments = tuple(_assess(index, job, rule, start, reference) for index, job in enumerate(jobs))
+    start = NO_WINDOW_START if rule.window_years is None else window_start(reference, rule.window_years)
+    assessments = tuple(_assess(index, job, rule, vocabulary, start, reference) for index, job in enumerate(jobs))
     certain: list[tuple[date, date]] = []
     possible: list[tuple[date, date]] = []
     example_given = False

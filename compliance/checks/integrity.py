@@ -15,6 +15,7 @@ from compliance.checks.base import (
     Severity,
     Status,
     blocking_in,
+    clause_or,
     clause_refs,
     conclude,
     declared,
@@ -77,8 +78,9 @@ def _static(ctx: CheckContext) -> _Static:
     if condition is None or not condition.required:
         return _Static(finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
     blocking = blocking_in(condition.phase, ctx)
-    refs = clause_refs(INFO, condition.clause)
-    params = (tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),)
+    clause = clause_or(condition.clause, "Uitvraag, integriteitsverklaring")
+    refs = clause_refs(INFO, clause)
+    params = (tender_param("fase_vereist", condition.phase.value, clause, ctx),)
     status, code = (Status.FAIL, NOT_SUPPLIED) if blocking else (Status.NEEDS_REVIEW, MISSING)
     missing = conclude(
         INFO,

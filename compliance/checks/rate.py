@@ -16,9 +16,11 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
+    clause_or,
     clause_refs,
     conclude,
     declared,
+    finding,
     tender_param,
 )
 from compliance.dates import eur
@@ -76,14 +78,18 @@ class _Static(NamedTuple):
 def _static(ctx: CheckContext) -> _Static:
     spec = ctx.tender.rate
     maximum = spec.max_hourly_rate_eur
+    assert maximum is not None  # evaluate() answers 'not applicable' first
+    clause = clause_or(spec.clause, "Uitvraag, maximum tarief")
     vat = ctx.rules.at("btw_standard_rate_percent", ctx.dates.deadline_date)
     factor = 1 + Decimal(vat.value) / 100
+    included = (tender_param("maximum_inclusief", " en ".join(spec.includes), clause, ctx),) if spec.includes else ()
     params = (
-        tender_param("max_uurtarief", eur(maximum), spec.clause, ctx),
+        tender_param("max_uurtarief", eur(maximum), clause, ctx),
+        *included,
         tender_param(
             "btw_basis_maximum",
             spec.vat_basis,
-            spec.clause,
+            clause,
             ctx,
             assumption=spec.vat_basis_is_assumption,
             note="De uitvraag zegt niet of het maximum excl. btw is; aangenomen excl. btw."
@@ -94,7 +100,7 @@ def _static(ctx: CheckContext) -> _Static:
     # Compare both on the tender's own basis (the maximum could be stated including BTW).
     maximum_excl = maximum / factor if spec.vat_basis == "included" else maximum
     return _Static(
-        refs=clause_refs(INFO, spec.clause),
+        refs=clause_refs(INFO, clause),
         factor=factor,
         maximum_excl=maximum_excl,
         maximum_text=eur(maximum_excl),
@@ -125,8 +131,17 @@ def offered_rate_excl_vat(ctx: CheckContext) -> RateExclVat:
     return RateExclVat(amount, line, static.vat_param)
 
 
+NO_MAXIMUM = define(
+    "RATE_NO_MAXIMUM",
+    "De uitvraag stelt geen maximumtarief.",
+    "The tender sets no maximum rate.",
+)
+
+
 def evaluate(ctx: CheckContext) -> Finding:
     """Compare the (converted) offered rate with the maximum; boundary values pass."""
+    if ctx.tender.rate.max_hourly_rate_eur is None:
+        return ctx.static("rate-none", lambda: finding(INFO, Status.NOT_APPLICABLE, NO_MAXIMUM, blocking=False))
     static: _Static = ctx.static("rate", lambda: _static(ctx))
     offer = ctx.submission.offer
     offered, vat_included = offer.hourly_rate_eur, offer.vat_included

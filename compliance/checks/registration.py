@@ -36,16 +36,17 @@ from compliance.checks.experience_count import window_start
 from compliance.dates import nl_date
 from compliance.i18n import define
 from compliance.models.findings import ParamUsed
-from compliance.models.tender import RegistrationRule
+from compliance.models.tender_v2 import RegistrationRequirement, ValidityMoment
 
 if TYPE_CHECKING:
     from compliance.documents.evidence import CvEvidence
 
 INFO = CheckInfo(
     check_id="KO-REG-001",
-    title="Beroepsregistratie (SKJ) geldig bij sluiting en start",
+    title="Beroepsregistratie geldig bij sluiting en start",
     severity=Severity.KNOCK_OUT,
-    legal_refs=("Kwaliteitskader Jeugd (norm verantwoorde werktoedeling)",),
+    # The sector norm behind a register (Kwaliteitskader Jeugd for SKJ, Wet BIG) comes from the tender's clause.
+    legal_refs=(),
     description="Geldige registratie in het gevraagde register, met registratienummer en afloopdatum.",
     judged_at_start=True,
 )
@@ -66,6 +67,15 @@ NO_EXPIRY = define(
     "{register} registration {number} without an expiry date; the tender asks for number and expiry date.",
     "Vermeld de afloopdatum van de registratie duidelijk in het cv.",
     "State the registration's expiry date clearly in the CV.",
+)
+EXPIRY_UNKNOWN = define(
+    "REG_EXPIRY_UNKNOWN",
+    "{register}-registratie {number} zonder opgegeven geldigheid; of zij geldig is bij sluiting en start, moet in "
+    "het openbare register worden nagezien.",
+    "{register} registration {number} without a stated validity; whether it is valid at the deadline and start must "
+    "be checked in the public register.",
+    "Vul /candidate/registrations/.../valid_until in met de herregistratiedatum uit het register.",
+    "Fill in /candidate/registrations/.../valid_until with the re-registration date from the register.",
 )
 NO_NUMBER = define(
     "REG_NO_NUMBER",
@@ -133,10 +143,8 @@ PASSED = define(
 
 
 class _Static(NamedTuple):
-    """Per tender: the rule's parameters, pattern, dates and texts; the finding when there is no rule."""
+    """Per requirement: its parameters, pattern, dates and texts."""
 
-    rule: RegistrationRule | None
-    not_required: Finding
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
     register_names: tuple[str, ...] = ()  # the register's name and aliases, as written
@@ -149,27 +157,32 @@ class _Static(NamedTuple):
     contract_end: Calculation | None = None
 
 
-def _static(ctx: CheckContext) -> _Static:
-    not_required = finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
-    rule = ctx.tender.knockout(RegistrationRule)
-    if rule is None:
-        return _Static(None, not_required)
+def _period_years(ctx: CheckContext, rule: RegistrationRequirement) -> tuple[int, ParamUsed]:
+    """The longest registration period: the tender's value, else the rule parameter (SKJ's 5 years)."""
+    if rule.max_validity_years is not None:
+        return rule.max_validity_years, tender_param(
+            "max_registratieduur_jaren", str(rule.max_validity_years), rule.clause, ctx
+        )
+    period = ctx.rules.at("skj_registration_period_years", ctx.dates.deadline_date)
+    return int(period.value), period.used()
+
+
+def _static(ctx: CheckContext, rule: RegistrationRequirement) -> _Static:
     dates = ctx.dates
-    period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
     aliases = ctx.rules.at("register_aliases", dates.deadline_date)
-    names = register_names(rule.register_name, aliases.value)
+    names = register_names(rule.register_name, (tuple(rule.aliases), *aliases.value))
+    number_format = rule.number_format
     # A bad pattern or period must fail where it is used (as an ERROR finding), not for every submission.
     try:
-        number_pattern: re.Pattern[str] | None = re.compile(rule.number_pattern)
+        number_pattern: re.Pattern[str] | None = re.compile(number_format.pattern)
     except re.error:
         number_pattern = None
+    years, period_param = _period_years(ctx, rule)
     try:
-        latest_plausible: date | None = window_start(dates.deadline_date, -int(period.value))
+        latest_plausible: date | None = window_start(dates.deadline_date, -years)
     except (TypeError, ValueError, OverflowError):
         latest_plausible = None
     return _Static(
-        rule=rule,
-        not_required=not_required,
         refs=clause_refs(INFO, rule.clause),
         params=(
             tender_param("register", rule.register_name, rule.clause, ctx),
@@ -177,21 +190,23 @@ def _static(ctx: CheckContext) -> _Static:
                 "nummer_en_afloopdatum_in_cv", "ja" if rule.number_and_expiry_in_cv else "nee", rule.clause, ctx
             ),
             tender_param(
-                "plausibel_nummer",
-                rule.number_pattern,
+                "registratienummer_formaat",
+                number_format.description,
                 rule.clause,
                 ctx,
-                assumption=True,
-                note="Het officiële nummerformaat is niet gepubliceerd; alleen een plausibiliteitstoets.",
+                assumption=number_format.is_assumption,
+                note="Het officiële nummerformaat is niet gepubliceerd; alleen een plausibiliteitstoets."
+                if number_format.is_assumption
+                else "",
             ),
-            period.used(),
+            period_param,
             aliases.used(),
         ),
         register_names=names,
         register_keys=frozenset(register_key(name) for name in names),
         number_pattern=number_pattern,
         latest_plausible=latest_plausible,
-        too_long=f"een registratie loopt hoogstens {period.value} jaar, dus niet later dan {nl_date(latest_plausible)}"
+        too_long=f"een registratie loopt hoogstens {years} jaar, dus niet later dan {nl_date(latest_plausible)}"
         if latest_plausible
         else "",
         deadline_text=nl_date(dates.deadline_date),
@@ -202,12 +217,10 @@ def _static(ctx: CheckContext) -> _Static:
     )
 
 
-def evaluate(ctx: CheckContext) -> Finding:
+def evaluate_requirement(rule: RegistrationRequirement, ctx: CheckContext) -> Finding:
     """Check presence, number plausibility and validity at deadline, start and contract end."""
-    static: _Static = ctx.static("registration", lambda: _static(ctx))
-    rule = static.rule
-    if rule is None:
-        return static.not_required
+    static: _Static = ctx.static(("registration", rule.id), lambda: _static(ctx, rule))
+    blocking = rule.kind == "knockout"
     dates = ctx.dates
     register = rule.register_name
     basis = Basis(clause=rule.clause)  # its params stay empty: the tender's come from the static tuple
@@ -218,7 +231,7 @@ def evaluate(ctx: CheckContext) -> Finding:
             static.refs,
             status,
             code,
-            True,
+            blocking,
             args,
             static.params,
             tuple(basis.facts),
@@ -248,7 +261,7 @@ def evaluate(ctx: CheckContext) -> Finding:
     document = ctx.documents.cv
     if document is not None and rule.number_and_expiry_in_cv:
         basis.params += static.params  # the CV path builds its findings from the basis
-        stated = _stated_in_cv(document, static.register_names, number, valid_until, basis)
+        stated = _stated_in_cv(document, static.register_names, number, valid_until, basis, blocking)
         if isinstance(stated, Finding):
             return stated
         number, valid_until = stated
@@ -258,20 +271,22 @@ def evaluate(ctx: CheckContext) -> Finding:
     if not number:
         return result(Status.FAIL, NO_NUMBER, args)
     if valid_until is None:
-        return result(Status.FAIL, NO_EXPIRY, args)
+        # Only a posting that asks for the expiry date makes its absence a knock-out.
+        if rule.number_and_expiry_in_cv:
+            return result(Status.FAIL, NO_EXPIRY, args)
+        return result(Status.NEEDS_REVIEW, EXPIRY_UNKNOWN, args)
     args["valid_until"] = nl_date(valid_until)
     if valid_until < dates.deadline_date:
         return result(Status.FAIL, EXPIRED, args | {"moment": "de sluitingsdatum", "date": static.deadline_text})
-    if valid_until < dates.planned_start:
+    if ValidityMoment.START in rule.valid_at and valid_until < dates.planned_start:
         if dates.planned_start_assumed:
             moments = {"deadline": static.deadline_text, "start": static.start_text}
             return result(Status.NEEDS_REVIEW, RENEW_BEFORE_START, args | moments)
         return result(Status.FAIL, EXPIRED, args | {"moment": "de start", "date": static.start_text})
     latest_plausible = static.latest_plausible
     if latest_plausible is None:  # raises here, as it did before the tender's values were precomputed
-        period = ctx.rules.at("skj_registration_period_years", dates.deadline_date)
-        latest_plausible = window_start(dates.deadline_date, -int(period.value))
-    pattern = static.number_pattern or re.compile(rule.number_pattern)
+        latest_plausible = window_start(dates.deadline_date, -_period_years(ctx, rule)[0])
+    pattern = static.number_pattern or re.compile(rule.number_format.pattern)
     if not pattern.fullmatch(number):
         return result(Status.NEEDS_REVIEW, IMPLAUSIBLE, args | {"problem": "het nummer heeft geen plausibel formaat"})
     if valid_until > latest_plausible:
@@ -301,7 +316,12 @@ def register_names(register: str, alias_groups: tuple[tuple[str, ...], ...]) -> 
 
 
 def _stated_in_cv(
-    document: CvEvidence, names: tuple[str, ...], number: str | None, valid_until: date | None, basis: Basis
+    document: CvEvidence,
+    names: tuple[str, ...],
+    number: str | None,
+    valid_until: date | None,
+    basis: Basis,
+    blocking: bool,
 ) -> tuple[str, date] | Finding:
     """The number and expiry date as the CV states them, or the finding when it does not state both.
 

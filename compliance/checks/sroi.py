@@ -20,6 +20,7 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
+    clause_or,
     clause_refs,
     conclude,
     declared,
@@ -30,7 +31,7 @@ from compliance.checks.rate import offered_rate_excl_vat
 from compliance.dates import eur, nl_number, nl_quantity
 from compliance.i18n import define
 from compliance.models.findings import Fact, ParamUsed
-from compliance.models.tender import SroiCondition
+from compliance.models.tender_v2 import SroiCondition
 
 INFO = CheckInfo(
     check_id="NL-SROI-001",
@@ -83,8 +84,9 @@ class _Static(NamedTuple):
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
     hours_line: Calculation | None = None
-    max_value: Decimal = Decimal(0)
+    max_value: Decimal | None = None  # None when the tender sets no maximum rate
     max_line: Calculation | None = None
+    threshold: Decimal = Decimal(0)
     offered_expression: str = ""  # the offered-rate line's expression after the rate
     threshold_text: str = ""
     basis_text: str = ""
@@ -99,8 +101,24 @@ def _static(ctx: CheckContext) -> _Static:
     term = ctx.tender.term
     months = term.max_months
     maximum = ctx.tender.rate.max_hourly_rate_eur
-    clause = condition.clause
+    clause = clause_or(condition.clause, "Uitvraag, SROI")
     deadline = ctx.dates.deadline_date
+    if condition.threshold_eur is None:
+        default_threshold = ctx.rules.at("sroi_default_threshold_eur", deadline)
+        threshold = Decimal(str(default_threshold.value))
+        threshold_param = default_threshold.used(eur(threshold))
+    else:
+        threshold = condition.threshold_eur
+        threshold_param = tender_param(
+            "sroi_drempel",
+            eur(threshold),
+            clause,
+            ctx,
+            assumption=condition.threshold_is_assumption,
+            note="Drempel niet in de uitvraag; te bevestigen uit de SROI-bijlage van het DAS."
+            if condition.threshold_is_assumption
+            else "",
+        )
     if condition.percentage is None:
         default_percentage = ctx.rules.at("sroi_default_percentage", deadline)
         percentage = Decimal(str(default_percentage.value))
@@ -134,16 +152,7 @@ def _static(ctx: CheckContext) -> _Static:
             else "",
         )
     params = (
-        tender_param(
-            "sroi_drempel",
-            eur(condition.threshold_eur),
-            clause,
-            ctx,
-            assumption=condition.threshold_is_assumption,
-            note="Drempel niet in de uitvraag; te bevestigen uit de SROI-bijlage van het DAS."
-            if condition.threshold_is_assumption
-            else "",
-        ),
+        threshold_param,
         percentage_param,
         scope_param,
         tender_param(
@@ -157,21 +166,26 @@ def _static(ctx: CheckContext) -> _Static:
             else "",
         ),
     )
-    hours = nl_quantity(term.hours_per_week)
+    # A range of hours ('24 tot 32') is valued at its upper end: the obligation must not be missed.
+    weekly = term.hours_per_week.max
+    hours = nl_quantity(weekly)
+    if term.hours_per_week.min != weekly:
+        hours += f" (bovenkant van {nl_quantity(term.hours_per_week.min)}–{hours} uur)"
     expression = f" × {hours} × 52/12 × {months} maanden ({term.initial_months} + {term.option_months} optie)"
-    max_value = contract_value(maximum, term.hours_per_week, months)
+    max_value = contract_value(maximum, weekly, months) if maximum is not None else None
     return _Static(
         condition=condition,
         not_required=None,
         refs=clause_refs(INFO, clause),
         params=params,
-        hours_line=Calculation(
-            "Uren per maand", f"{hours} × 52/12", nl_number(term.hours_per_week * _WEEKS_PER_MONTH, 1)
-        ),
+        hours_line=Calculation("Uren per maand", f"{hours} × 52/12", nl_number(weekly * _WEEKS_PER_MONTH, 1)),
         max_value=max_value,
-        max_line=Calculation("Contractwaarde tegen maximumtarief", f"{eur(maximum)}{expression}", eur(max_value)),
+        max_line=None
+        if max_value is None or maximum is None
+        else Calculation("Contractwaarde tegen maximumtarief", f"{eur(maximum)}{expression}", eur(max_value)),
         offered_expression=expression,
-        threshold_text=eur(condition.threshold_eur),
+        threshold=threshold,
+        threshold_text=eur(threshold),
         basis_text="aangeboden tarief excl. btw" if condition.value_basis == "offered_rate" else "maximumtarief",
         percentage=percentage,
         cumulative=scope == "cumulative_das",
@@ -185,10 +199,10 @@ def evaluate(ctx: CheckContext) -> Finding:
     if condition is None:
         assert static.not_required is not None
         return static.not_required
-    assert static.hours_line is not None and static.max_line is not None  # set whenever there is a condition
+    assert static.hours_line is not None  # set whenever there is a condition
     term = ctx.tender.term
     offered, conversion, vat_param = offered_rate_excl_vat(ctx)
-    offered_value = contract_value(offered, term.hours_per_week, term.max_months)
+    offered_value = contract_value(offered, term.hours_per_week.max, term.max_months)
     offered_value_text = eur(offered_value)
     calculations = [static.hours_line]
     if conversion is not None:
@@ -199,18 +213,19 @@ def evaluate(ctx: CheckContext) -> Finding:
             f"{eur(offered)}{static.offered_expression}",
             offered_value_text,
         ),
-        static.max_line,
     ]
+    if static.max_line is not None:
+        calculations.append(static.max_line)
     params = static.params if vat_param is None else (*static.params, vat_param)
     attention: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
     if ctx.submission.offer.vat_included is None:
         facts = (declared("tarief inclusief btw", None, "/offer/vat_included"),)
         attention = ("Het aanbod zegt niet of het tarief btw bevat; gerekend als excl. btw (de hoogste waarde).",)
-    if condition.value_basis == "offered_rate":
-        value, value_text = offered_value, offered_value_text
-    else:
+    if condition.value_basis == "max_rate" and static.max_value is not None and static.max_line is not None:
         value, value_text = static.max_value, static.max_line.result
+    else:
+        value, value_text = offered_value, offered_value_text
     percentage = static.percentage
     args = {
         "value": value_text,
@@ -218,7 +233,7 @@ def evaluate(ctx: CheckContext) -> Finding:
         "basis": static.basis_text,
         "percentage": str(percentage),
     }
-    if value > condition.threshold_eur:
+    if value > static.threshold:
         amount = value * percentage / 100
         amount_text = eur(amount)
         calculations.append(Calculation("SROI-verplichting", f"{percentage}% × {args['value']}", amount_text))

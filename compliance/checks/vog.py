@@ -25,6 +25,7 @@ from compliance.checks.base import (
     Severity,
     Status,
     blocking_in,
+    clause_or,
     clause_refs,
     conclude,
     declared,
@@ -34,13 +35,14 @@ from compliance.checks.base import (
 from compliance.dates import add_months, nl_date
 from compliance.i18n import PHASE_LABELS, define
 from compliance.models.findings import Fact, ParamUsed
-from compliance.models.tender import VogCondition
+from compliance.models.tender_v2 import VogCondition
 
 INFO = CheckInfo(
     check_id="NL-VOG-001",
     title="Verklaring Omtrent het Gedrag (VOG)",
     severity=Severity.CONDITION,
-    legal_refs=("Jeugdwet art. 4.1.6 lid 2 (VOG niet ouder dan 3 maanden bij aanvang)",),
+    # The sector law that demands the VOG (Jeugdwet, Wmo, …) comes from the tender's own clause.
+    legal_refs=("Wet justitiële en strafvorderlijke gegevens art. 28–36 (VOG, screening door Justis)",),
     description="Een VOG met de vereiste functieaspecten, afgegeven niet eerder dan de toegestane termijn vóór de start.",
     judged_at_start=True,
 )
@@ -122,18 +124,20 @@ def _static(ctx: CheckContext) -> _Static:
     if condition is None or not condition.required:
         return _Static(None, finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
     blocking = blocking_in(condition.phase, ctx)
+    clause = clause_or(condition.clause, "Uitvraag, VOG")
     start = ctx.dates.planned_start
-    months = condition.max_age_months_before_start
-    earliest = add_months(start, -months)
     law = ctx.rules.at("vog_max_age_months_before_start", start)
+    # The posting may leave the age out: then the legal maximum applies.
+    months = condition.max_age_months_before_start or int(law.value)
+    earliest = add_months(start, -months)
     all_aspects = ctx.rules.at("vog_all_aspect_profiles", start)
     params = (
-        tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), condition.clause, ctx),
+        tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), clause, ctx),
         tender_param(
-            "vog_geaccepteerde_profielen", ", ".join(condition.accepted_profiles) or "geen", condition.clause, ctx
+            "vog_geaccepteerde_profielen", ", ".join(condition.accepted_profiles) or "geen", clause, ctx
         ),
-        tender_param("vog_max_maanden_voor_start", str(months), condition.clause, ctx),
-        tender_param("fase_vereist", condition.phase.value, condition.clause, ctx),
+        tender_param("vog_max_maanden_voor_start", str(months), clause, ctx),
+        tender_param("fase_vereist", condition.phase.value, clause, ctx),
         law.used(),
     )
     args = {
@@ -143,7 +147,7 @@ def _static(ctx: CheckContext) -> _Static:
         "months": str(months),
         "start": nl_date(start),
     }
-    refs = clause_refs(INFO, condition.clause)
+    refs = clause_refs(INFO, clause)
     # Missing in the phase that asks for it: a fail (nothing left to judge); before that, an attention point.
     status, code = (Status.FAIL, NOT_SUPPLIED) if blocking else (Status.NEEDS_REVIEW, MISSING)
     missing = conclude(INFO, refs, status, code, blocking, args, params, (declared("VOG", None, "/documents/vog"),))

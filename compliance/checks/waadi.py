@@ -27,6 +27,7 @@ from compliance.checks.base import (
 from compliance.checks.kvk_record import read_sbi, record_age
 from compliance.dates import nl_date
 from compliance.i18n import define
+from compliance.models.tender_v2 import Clause
 from compliance.sources.registry import LookupStatus
 
 INFO = CheckInfo(
@@ -104,26 +105,62 @@ LOOKUP_MISSING = define(
 )
 
 
+CHAIN = define(
+    "WAADI_CHAIN_UNVERIFIED",
+    "De kandidaat wordt via een keten uitgeleend ({lenders}); elke uitlener in de keten moet Waadi-geregistreerd "
+    "zijn en dat is voor hen niet nagegaan. {supplier}",
+    "The candidate is lent through a chain ({lenders}); every lender in the chain must be Waadi-registered and that "
+    "was not verified for them. {supplier}",
+    "Lever voor elke uitlener in /candidate/employment/lenders een actueel KvK-uittreksel met SBI 78201 of 78202.",
+    "Provide a current trade register extract with SBI 78201 or 78202 for every lender in /candidate/employment/lenders.",
+)
+
+# Waadi applies to every lender by law, also when the posting does not mention it.
+_LAW_CLAUSE = Clause(reference="Waadi art. 7a (geldt bij elke terbeschikkingstelling, ook als de uitvraag zwijgt)")
+
+
 def evaluate(ctx: CheckContext) -> Finding:
-    """Decide the Waadi condition from the declaration and the registry record."""
+    """Decide the Waadi condition from the declaration and the registry record, then the chain of lenders."""
     # Depends on the look-up and two declared values from small sets only (see CheckContext.per_lookup).
     key = ("waadi", ctx.submission.candidate.engagement, ctx.submission.supplier.waadi_registered)
-    return ctx.per_lookup(key, lambda: _decide(ctx))
+    decided = ctx.per_lookup(key, lambda: _decide(ctx))
+    employment = ctx.submission.candidate.employment
+    if employment is None or not employment.lenders or decided.status is not Status.PASS:
+        return decided
+    # Only the supplier's own record was read: the rest of the chain needs a person (fail closed).
+    lenders = ", ".join(employment.lenders)
+    supplier_part = f"Inschrijver zelf: {decided.reason}"
+    return finding(
+        INFO,
+        Status.NEEDS_REVIEW,
+        CHAIN,
+        blocking=True,
+        args={"lenders": lenders, "supplier": supplier_part},
+        basis=Basis(
+            clause=_LAW_CLAUSE,
+            params=list(decided.params),
+            facts=[
+                *decided.facts,
+                declared("uitleners in de keten", lenders, "/candidate/employment/lenders"),
+            ],
+        ),
+    )
 
 
 def _decide(ctx: CheckContext) -> Finding:
     condition = ctx.tender.conditions.waadi
     supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
     engagement = candidate.engagement.value
-    if condition is None or not condition.required_when_lending:
+    if not condition.required_when_lending:
         return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
-    basis = Basis(clause=condition.clause)
+    clause = condition.clause or _LAW_CLAUSE
+    basis = Basis(clause=clause)
     basis.facts.append(declared("contractvorm kandidaat", engagement, "/candidate/engagement"))
     if not candidate.engagement.is_lending:
         return finding(
             INFO, Status.NOT_APPLICABLE, NOT_LENDING, blocking=False, args={"engagement": engagement}, basis=basis
         )
-    basis.params.append(tender_param("waadi_registratie_vereist_bij_uitlenen", "ja", condition.clause, ctx))
+    basis.params.append(tender_param("waadi_registratie_vereist_bij_uitlenen", "ja", clause, ctx))
     basis.facts.append(
         declared("Waadi-geregistreerd (verklaard)", supplier.waadi_registered, "/supplier/waadi_registered")
     )

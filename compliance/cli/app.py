@@ -23,7 +23,7 @@ from compliance.errors import ComplianceError, ExitCode, InputError
 if TYPE_CHECKING:
     from compliance.documents.evidence import DocumentEvidence
     from compliance.inputs.loader import Loaded
-    from compliance.models.submission import Submission
+    from compliance.models.submission_v2 import SubmissionV2 as Submission
 
     LoadedOffer = tuple[Submission, Loaded, DocumentEvidence]
 
@@ -118,7 +118,7 @@ def _without_shared_ids(offers: list[tuple[Path, LoadedOffer]]) -> list[tuple[Pa
 
 @_app.command()
 def check(
-    submissions: Annotated[list[Path], typer.Argument(help="Een of meer inschrijvingen (JSON, formaat v1).")],
+    submissions: Annotated[list[Path], typer.Argument(help="Een of meer inschrijvingen (JSON, formaat 1 of 2).")],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
     phase: Annotated[PhaseOption, typer.Option(help="Fase: inschrijving of gunning.")] = PhaseOption.SUBMISSION,
     registry: Annotated[
@@ -209,7 +209,7 @@ def check(
         offers: list[tuple[Path, LoadedOffer]] = []
         for path in submissions:
             try:
-                offers.append((path, load_offer(path, spec.tender_id)))
+                offers.append((path, load_offer(path, spec)))
             except ComplianceError as error:
                 report_error(error)
                 bad += 1
@@ -289,9 +289,15 @@ def print_schema(name: Annotated[SchemaName, typer.Argument(help="tender, submis
         sys.stdout.write(schema_text(name.value))
 
 
-@_app.command("tenders")
-def list_tenders() -> None:
+tenders_app = typer.Typer(help="De ingebouwde uitvragen: een lijst, of één uitvraag in gewone taal.", no_args_is_help=False)
+_app.add_typer(tenders_app, name="tenders")
+
+
+@tenders_app.callback(invoke_without_command=True)
+def list_tenders(context: typer.Context) -> None:
     """Toon de ingebouwde uitvragen."""
+    if context.invoked_subcommand is not None:
+        return
     with error_boundary():
         from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
 
@@ -300,8 +306,46 @@ def list_tenders() -> None:
             print(f"{tender_id}\t{spec.organisation} — {spec.title} (sluiting {spec.deadline.isoformat()})")
 
 
+@tenders_app.command("show")
+def show_tender(tender: Annotated[str, typer.Argument(help="Ingebouwd ID of pad naar een tenderbestand.")]) -> None:
+    """Toon de eisen en wensen met hun ID en punten, de woordenlijst, de voorwaarden en de open punten."""
+    with error_boundary():
+        from compliance.inputs.tenders import resolve_tender
+        from compliance.render.tender_text import describe
+
+        spec, _ = resolve_tender(tender)
+        sys.stdout.write(describe(spec))
+
+
+offer_app = typer.Typer(help="Een nieuwe inschrijving voorbereiden.", no_args_is_help=True)
+_app.add_typer(offer_app, name="offer")
+
+
+@offer_app.command("new")
+def new_offer(
+    tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID of pad naar een tenderbestand.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Schrijf het sjabloon naar dit bestand.")] = None,
+) -> None:
+    """Maak een sjabloon-inschrijving (formaat 2) met een antwoordvak per eis en wens."""
+    with error_boundary():
+        import json
+
+        from compliance.inputs.tenders import resolve_tender
+        from compliance.offer_template import template_offer
+
+        spec, _ = resolve_tender(tender)
+        text = json.dumps(template_offer(spec), ensure_ascii=False, indent=2) + "\n"
+        if out is None:
+            sys.stdout.write(text)
+            return
+        from compliance.fsutil import atomic_write_text
+
+        atomic_write_text(out, text)
+        print(f"geschreven: {out} — vul de velden met '<vul in: …>' in en controleer met compliance check", file=sys.stderr)
+
+
 # The commands defined above; any other word on the command line may name one of the others.
-_CORE_COMMANDS = frozenset({"check", "checks", "schema", "tenders"})
+_CORE_COMMANDS = frozenset({"check", "checks", "schema", "tenders", "offer"})
 _complete = False
 
 

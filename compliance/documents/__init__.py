@@ -21,7 +21,7 @@ from compliance.documents.evidence import (
     LanguageResult,
 )
 from compliance.models.report import DocumentInfo
-from compliance.models.submission import Submission
+from compliance.models.submission_v2 import SubmissionV2 as Submission
 from compliance.privacy import BsnHit, mask_document, mask_text, may_name_a_bsn
 
 
@@ -34,7 +34,7 @@ def _mask_submission(submission: Submission, label: str) -> tuple[Submission, tu
         return submission, ()
     from compliance.inputs.loader import validate
 
-    return validate(Submission, masked, label), hits
+    return validate(type(submission), masked, label), hits
 
 
 def read_cv(path: Path, shown_path: str) -> CvEvidence:

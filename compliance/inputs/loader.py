@@ -268,12 +268,17 @@ def _dutch(error: Any) -> str:
     return base
 
 
-def load(model: type[ModelT], path: Path) -> tuple[ModelT, Loaded]:
-    """Read, parse and validate one file."""
+def read_document(path: Path) -> Loaded:
+    """Read and parse one file, with the canonical sha256 of what was read (not yet validated)."""
     document = read_json_file(path)
     try:
         sha256 = canonical_sha256(document)
     except UnicodeEncodeError as exc:  # JSON allows "\ud800", UTF-8 does not: a lone surrogate
         raise InputError(str(path), [("", "bevat een ongeldig Unicode-teken (een losse surrogaat)")]) from exc
-    instance = validate(model, document, str(path))
-    return instance, Loaded(path=str(path), raw=document, sha256=sha256)
+    return Loaded(path=str(path), raw=document, sha256=sha256)
+
+
+def load(model: type[ModelT], path: Path) -> tuple[ModelT, Loaded]:
+    """Read, parse and validate one file."""
+    loaded = read_document(path)
+    return validate(model, loaded.raw, str(path)), loaded

@@ -11,18 +11,25 @@ from pathlib import Path
 
 from compliance.documents.evidence import DocumentEvidence
 from compliance.errors import InputError
-from compliance.inputs.loader import Loaded, load
-from compliance.models.submission import Submission
+from compliance.inputs.loader import Loaded, read_document
+from compliance.inputs.versions import parse_offer
+from compliance.models.submission_v2 import SubmissionV2
+from compliance.models.tender_v2 import TenderV2
 
 
-def load_offer(path: Path, tender_id: str) -> tuple[Submission, Loaded, DocumentEvidence]:
-    """The validated (BSN-masked) submission, what was read, and the documents it names."""
+def load_offer(path: Path, tender: TenderV2) -> tuple[SubmissionV2, Loaded, DocumentEvidence]:
+    """The validated (BSN-masked) submission, what was read, and the documents it names.
+
+    An offer of format v1 is upgraded to v2 against the tender's vocabulary (see
+    :mod:`compliance.inputs.versions`)."""
     from compliance.documents import prepare
 
-    submission, loaded = load(Submission, path)
-    if submission.tender_id != tender_id:
+    loaded = read_document(path)
+    submission = parse_offer(loaded.raw, str(path), tender)
+    if submission.tender_id != tender.tender_id:
         raise InputError(
-            str(path), [("/tender_id", f"inschrijving is voor '{submission.tender_id}', niet voor '{tender_id}'")]
+            str(path),
+            [("/tender_id", f"inschrijving is voor '{submission.tender_id}', niet voor '{tender.tender_id}'")],
         )
     masked, documents = prepare(submission, path)
     return masked, loaded, documents

@@ -25,7 +25,7 @@ from compliance.intake.records import Outcome
 from compliance.intake.scoring import NEEDS_REVIEW, TIE_BY_RATE, TIE_LOT, Ranking
 from compliance.intake.summary import SummaryRow, counts
 from compliance.models.findings import Status
-from compliance.models.tender import Tender
+from compliance.models.tender_v2 import TenderV2 as Tender
 
 if TYPE_CHECKING:
     from compliance.signing.sign import ReportSigner
@@ -164,8 +164,7 @@ def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking
     """The unsigned overview PDF (deterministic for the same inputs)."""
     styles = Styles()
     fonts = register_fonts()
-    selection = tender.selection
-    criterion_ids = [c.id for c in selection.criteria] if selection else []
+    criterion_ids = [c.id for c in tender.criteria]
     groups = {outcome: [r for r in rows if r.outcome is outcome] for outcome in Outcome}
     top = [r for r in rows if r.outcome in (Outcome.SELECTED, Outcome.LOT)]
     total = counts(rows)
@@ -209,8 +208,8 @@ def render_overview(tender: Tender, rows: Sequence[SummaryRow], ranking: Ranking
     if groups[Outcome.RANKED]:
         story.append(Paragraph("Overige gerangschikte kandidaten (niet voorgelegd)", styles.h1))
         story.append(_ranked_table(groups[Outcome.RANKED], criterion_ids, styles))
-    if selection and selection.criteria:
-        legend = "; ".join(f"{c.id}: {c.clause.reference}" for c in selection.criteria)
+    if tender.criteria:
+        legend = "; ".join(f"{c.id}: {c.clause.reference}" for c in tender.criteria)
         story.append(Spacer(1, 2 * mm))
         story.append(
             Paragraph(escaped(f"Criteria: {legend}. (b) = punten pas na beoordeling, nu niet toegekend."), styles.intro)

@@ -71,7 +71,7 @@ from compliance.intake.worker import (
     tool_environment,
     write_reports,
 )
-from compliance.models.tender import Tender
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.rules.parameters import default_rules
 from compliance.sources.registry import SnapshotRegistry
 
@@ -454,7 +454,7 @@ class _Run:
             "rendition": overview_rendition(unsigned, signer),
             "other_files": others,  # listed, not read: nothing in the folder is skipped silently
         }
-        criterion_ids = [c.id for c in self.selection.criteria]
+        criterion_ids = [c.id for c in self.tender.criteria]
         json_path, csv_path = write_summaries(self.out, rows, summary_header, ranking, criterion_ids)
         reused = self.write_overview(log, ledger, unsigned, signer, json_path.read_bytes())
         return reused, self.output_files(rows, json_path, csv_path)
@@ -473,11 +473,16 @@ class _Run:
     def rank(self, assessments: list[Assessment]) -> tuple[Ranking, list[SummaryRow]]:
         """Rank the compliant ones and place every file in the summary order."""
         contenders = [
-            Contender(a.submission_id, a.points or 0, Decimal(a.rate_excl_vat))
+            Contender(
+                a.submission_id,
+                a.points or 0,
+                Decimal(a.rate_excl_vat),
+                {c.criterion_id: c.points for c in a.criteria},
+            )
             for a in assessments
             if a.ok and a.verdict == "compliant"
         ]
-        ranking = rank(contenders, self.selection.max_selected)
+        ranking = rank(contenders, self.selection.max_selected, self.selection.tie_break)
         return ranking, classify(assessments, ranking)
 
     def write_reports(

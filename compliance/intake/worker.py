@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance.canonical import sha256_hex
+from compliance.checks.scoring import NEEDS_REVIEW
 from compliance.engine import TenderContext, evaluate, tender_context
 from compliance.errors import ComplianceError
 from compliance.inputs.offers import load_offer
 from compliance.inputs.tenders import resolve_tender
 from compliance.intake.audit import file_sha256
 from compliance.intake.records import Assessment, CriterionPoints, ReportDone, ReportJob, WrittenFile
-from compliance.intake.scoring import NEEDS_REVIEW, rate_for_ranking, score_submission
+from compliance.intake.scoring import rate_for_ranking
 from compliance.models.findings import Status
 from compliance.models.report import Report, Verdict, report_to_json
-from compliance.models.submission import Submission
-from compliance.models.tender import Phase, SelectionSpec
+from compliance.models.submission_v2 import SubmissionV2 as Submission
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import SelectionSpec
 from compliance.rules.parameters import default_rules
 from compliance.sources.registry import RegistrySource, SnapshotRegistry
 
@@ -132,7 +134,7 @@ def _current() -> _WorkerState:
 def _evaluate(state: _WorkerState, file: str) -> tuple[Submission, str, Report]:
     """Load, check and (when compliant) score one file, as ``check`` does; no placement yet."""
     path = Path(state.config.submissions_dir) / file
-    submission, loaded, documents = load_offer(path, state.context.tender.tender_id)
+    submission, loaded, documents = load_offer(path, state.context.tender)
     report = evaluate(
         submission,
         loaded.sha256,
@@ -144,9 +146,9 @@ def _evaluate(state: _WorkerState, file: str) -> tuple[Submission, str, Report]:
         documents=documents,
         attestations=state.attestations,
     )
-    if report.verdict is Verdict.COMPLIANT:
-        score = score_submission(submission, state.selection, state.context.dates.deadline_date)
-        report = dataclasses.replace(report, score=score)
+    if report.verdict is not Verdict.COMPLIANT:
+        # Only compliant candidates go on to step 2; the others are not scored in the award file.
+        report = dataclasses.replace(report, score=None)
     return submission, loaded.sha256, report
 
 

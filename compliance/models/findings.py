@@ -131,3 +131,4 @@ class Finding:
     calculations: tuple[Calculation, ...] = ()
     attention: tuple[str, ...] = field(default=())  # Dutch warnings that do not change the status
     attestation: AttestationNote | None = None  # set by the attestation overlay (compliance.attestations)
+    requirement_id: str = ""  # the posting's own ID of the eis this finding judges (requirement checks only)

@@ -52,6 +52,9 @@ class TenderInfo:
     deadline: str
     sha256: str
     source: str
+    # What the tender file itself says is not settled (its to_confirm items nobody confirmed yet),
+    # as "pointer: reason": every report built on such a tender lists them with its assumptions.
+    open_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ A v1 offer is upgraded on load (:func:`upgrade_v1_offer`); nothing in a v1 file 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -142,20 +143,27 @@ class SubmissionV2(StrictModel):
 # v1 → v2 ------------------------------------------------------------------------------------------
 
 _V1_FLAG_DOMAINS = {"safety_plan": "veiligheidsplan", "solution_focused": "oplossingsgericht"}
-_V1_CODE = "other"
+# v1's "other" was a declaration too ("none of the listed kinds"): it becomes the v1 vocabulary's
+# term "overig", so a municipal-sounding employer declared "other" still needs a person's review.
+_V1_OTHER = {"other": "overig"}
+_V1_SOCIAL_EMPLOYERS = frozenset({"gemeente", "zorgaanbieder"})
 
 
-def _v1_job(job: dict[str, Any], domain_codes: frozenset[str]) -> dict[str, Any]:
-    """A v1 job: its codes become tags; a target group the v1 vocabulary lacks becomes description text."""
+def _v1_job(job: dict[str, Any], declared: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """A v1 job: its codes become tags where the tender declares them; a target group it does not
+    declare becomes description text (still matched as words), another code is left to the text."""
+    domain_codes = declared.get("domains", ())
     tags: dict[str, list[str]] = {"roles": [], "employer_kinds": [], "domains": []}
-    if job.get("role_type", _V1_CODE) != _V1_CODE:
-        tags["roles"].append(job["role_type"])
-    if job.get("employer_type", _V1_CODE) != _V1_CODE:
-        tags["employer_kinds"].append(job["employer_type"])
+    for dimension, field in (("roles", "role_type"), ("employer_kinds", "employer_type")):
+        if field in job:
+            tags[dimension].append(_V1_OTHER.get(job[field], job[field]))
     free: list[str] = []
     for group in job.get("target_groups", []):
         (tags["domains"] if group in domain_codes else free).append(group)
     tags["domains"] += [domain for flag, domain in _V1_FLAG_DOMAINS.items() if job.get(flag)]
+    if job.get("role_type", "other") != "other" or job.get("employer_type") in _V1_SOCIAL_EMPLOYERS:
+        tags["domains"].append("sociaal_domein")  # what v1 took as "in the social domain"
+    tags = {dimension: [code for code in codes if code in declared.get(dimension, ())] for dimension, codes in tags.items()}
     out: dict[str, Any] = {key: job[key] for key in ("role", "employer", "start", "end", "hours_per_week", "example") if key in job}
     if free:
         out["description"] = "Doelgroepen: " + ", ".join(group.replace("_", " ") for group in free)
@@ -163,7 +171,8 @@ def _v1_job(job: dict[str, Any], domain_codes: frozenset[str]) -> dict[str, Any]
     return out
 
 
-def _v1_course(course: dict[str, Any], domain_codes: frozenset[str]) -> dict[str, Any]:
+def _v1_course(course: dict[str, Any], declared: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    domain_codes = declared.get("domains", ())
     out: dict[str, Any] = {key: course[key] for key in ("name", "completed_on") if key in course}
     topic = course.get("topic")
     if topic is not None:
@@ -174,12 +183,13 @@ def _v1_course(course: dict[str, Any], domain_codes: frozenset[str]) -> dict[str
     return out
 
 
-def upgrade_v1_offer(document: dict[str, Any], domain_codes: frozenset[str]) -> dict[str, Any]:
-    """The v2 form of a parsed v1 offer; ``domain_codes`` are the domains the tender declares."""
+def upgrade_v1_offer(document: dict[str, Any], declared: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """The v2 form of a parsed v1 offer; ``declared`` holds the codes the tender declares per dimension
+    (``roles``, ``employer_kinds``, ``domains``)."""
     out = dict(document)
     out["schema_version"] = "2"
     candidate = dict(document.get("candidate", {}))
-    candidate["experience"] = [_v1_job(job, domain_codes) for job in candidate.get("experience", [])]
-    candidate["courses"] = [_v1_course(course, domain_codes) for course in candidate.get("courses", [])]
+    candidate["experience"] = [_v1_job(job, declared) for job in candidate.get("experience", [])]
+    candidate["courses"] = [_v1_course(course, declared) for course in candidate.get("courses", [])]
     out["candidate"] = candidate
     return out

@@ -87,7 +87,8 @@ def _experience(rule: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_FLAG_DOMAINS = {"safety_plan": "veiligheidsplan", "solution_focused": "oplossingsgericht"}
+# v1's flags as domains; criterion 8's "oplossingsgericht werken binnen het sociaal domein" asks both.
+_FLAG_DOMAINS = {"safety_plan": ["veiligheidsplan"], "solution_focused": ["oplossingsgericht", "sociaal_domein"]}
 
 
 def _knockout(rule: dict[str, Any], index: int) -> dict[str, Any]:
@@ -109,7 +110,7 @@ def _criterion(criterion: dict[str, Any]) -> dict[str, Any]:
     elif kind == "experience_flag":
         body = {
             "type": "experience",
-            "domains": [_FLAG_DOMAINS[criterion["flag"]]],
+            "domains": list(_FLAG_DOMAINS[criterion["flag"]]),
             "example_required": criterion.get("example_required", True),
         }
     else:  # course

@@ -172,6 +172,7 @@ class SroiCondition(StrictModel):
     """Social Return as the posting states it; the DAS settings fill in what the posting leaves open."""
 
     threshold_eur: Euro | None = None
+    threshold_is_assumption: bool = False
     percentage: Decimal | None = Field(default=None, ge=0, le=100)
     percentage_is_assumption: bool = False
     threshold_scope: Literal["per_assignment", "cumulative_das"] | None = None

@@ -49,13 +49,17 @@ def print_report(report: Report, console: Console) -> None:
         reason = Text(f.reason)
         for note in f.attention:
             reason.append(f"\n! {note}", style="yellow")
-        table.add_row(Text(f.check_id), status, reason)
+        check = f"{f.check_id} ({f.requirement_id})" if f.requirement_id else f.check_id
+        table.add_row(Text(check), status, reason)
     console.print(table)
+    if report.score is not None:
+        _print_score(report, console)
     fixes = [f for f in report.findings if f.remedy and f.status in (Status.FAIL, Status.NEEDS_REVIEW)]
     if fixes:
         console.print(Text("Wat te doen:", style="bold"))
         for f in fixes:
-            console.print(Text(f"  - {f.check_id}: {f.remedy}"))
+            check = f"{f.check_id} ({f.requirement_id})" if f.requirement_id else f.check_id
+            console.print(Text(f"  - {check}: {f.remedy}"))
     if report.reference_dates.planned_start_assumed:
         console.print(
             Text(
@@ -64,4 +68,33 @@ def print_report(report: Report, console: Console) -> None:
                 style="dim",
             )
         )
+    for item in report.tender.open_items:
+        console.print(Text(f"Open punt in de aanbesteding (aanname): {item}", style="yellow"))
     console.print()
+
+
+_SCORE_LABELS = {"met": "behaald", "not_met": "niet behaald", "needs_review": "te beoordelen"}
+_SCORE_STYLE = {"met": "green", "not_met": "red", "needs_review": "yellow"}
+
+
+def _print_score(report: Report, console: Console) -> None:
+    """The expected score per wens: points, to be assessed, or missed with the reason."""
+    score = report.score
+    assert score is not None
+    pending = sum(c.max_points for c in score.criteria if c.status == "needs_review")
+    title = f"Verwachte score op de wensen: {score.total_points} van {score.max_points} punten"
+    if pending:
+        title += f" (plus {pending} te beoordelen)"
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("Wens", no_wrap=True)
+    table.add_column("Punten", no_wrap=True, justify="right")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Reden")
+    for criterion in score.criteria:
+        table.add_row(
+            Text(criterion.criterion_id),
+            Text(f"{criterion.points}/{criterion.max_points}"),
+            Text(_SCORE_LABELS.get(criterion.status, criterion.status), style=_SCORE_STYLE.get(criterion.status, "")),
+            Text(criterion.reason),
+        )
+    console.print(table)

@@ -26,8 +26,9 @@ from starlette.datastructures import UploadFile
 
 from compliance.errors import ComplianceError, InputError
 from compliance.models.report import Report, ScoreInfo, Verdict, report_to_json
-from compliance.models.submission import Submission
-from compliance.models.tender import Phase, Tender
+from compliance.models.submission_v2 import SubmissionV2 as Submission
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.service.auth import ApiPrincipal, LimitedPrincipal, PlatformPrincipal, enforce_rate
 from compliance.service.db import checks, intakes, now_iso
 from compliance.service.jobs import DONE, QUEUED, job_paths, new_intake_id
@@ -622,7 +623,7 @@ def get_award_zip(intake_id: str, request: Request, principal: PlatformPrincipal
 
 
 def install_openapi(app: FastAPI) -> None:
-    """The OpenAPI document, with the offer schema (Submission v1) the raw request bodies refer to."""
+    """The OpenAPI document, with the offer schema (format 2; format 1 is accepted too) the raw request bodies refer to."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

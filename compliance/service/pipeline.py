@@ -27,7 +27,8 @@ from compliance.inputs.loader import parse_json_bytes
 from compliance.inputs.offers import load_offer
 from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
 from compliance.models.report import Report, ScoreInfo
-from compliance.models.tender import Phase, Tender
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.service.settings import EvidenceOptions
 
 if TYPE_CHECKING:
@@ -130,15 +131,15 @@ class Pipeline:
                 # then missing (needs review), never a file an earlier request left behind.
                 staged = self._thread_folder() / OFFER_NAME
                 staged.write_bytes(offer)
-                submission, loaded, documents = load_offer(staged, context.tender.tender_id)
+                submission, loaded, documents = load_offer(staged, context.tender)
             else:
                 with tempfile.TemporaryDirectory(dir=self.scratch_dir) as folder:
                     staged = Path(folder) / OFFER_NAME
                     staged.write_bytes(offer)
                     self._stage_cv(staged, offer, cv)
-                    submission, loaded, documents = load_offer(staged, context.tender.tender_id)
+                    submission, loaded, documents = load_offer(staged, context.tender)
         except InputError as error:
-            raise InputError(offer_name, error.problems) from None
+            raise InputError(offer_name, error.problems, omitted=error.omitted) from None
         report = evaluate(
             submission,
             loaded.sha256,
@@ -148,12 +149,8 @@ class Pipeline:
             documents=documents,
             attestations=self.attestations,
         )
-        score = None
-        if context.tender.selection is not None:
-            from compliance.intake.scoring import score_submission
-
-            score = score_submission(submission, context.tender.selection, context.dates.deadline_date)
-        return CheckOutcome(report, score)
+        # The engine scores every wens with the knock-outs' own judges (report.score).
+        return CheckOutcome(report, report.score)
 
     def _thread_folder(self) -> Path:
         """A scratch folder only this thread writes (the same one for every offer it checks)."""
@@ -237,41 +234,53 @@ class Pipeline:
 
 def tender_requirements(tender: Tender) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(eisen, wensen) of a tender in plain Dutch: what an agency must meet and what earns points."""
+    from compliance.checks.scoring import weight
+    from compliance.render.tender_text import requirement_text
+
     eisen: list[dict[str, Any]] = []
-    kinds = {"education": "Opleiding", "registration": "Registratie", "experience": "Ervaring"}
+    kinds = {
+        "education": "Opleiding",
+        "registration": "Registratie",
+        "experience": "Ervaring",
+        "certificate": "Certificaat of cursus",
+        "statement": "Toelichting (beoordelaar)",
+    }
     for rule in tender.knockouts:
         eisen.append(
-            {"id": rule.clause.reference, "kind": kinds.get(rule.type, rule.type), "text": rule.clause.text or ""}
+            {
+                "id": rule.id,
+                "kind": kinds.get(rule.type, rule.type),
+                "text": rule.clause.text or requirement_text(rule, tender),
+            }
         )
-    if tender.cv is not None:
+    if tender.cv is not None and tender.cv.clause is not None:
         eisen.append({"id": tender.cv.clause.reference, "kind": "Cv", "text": tender.cv.clause.text or ""})
     rate = tender.rate
-    basis = "excl. btw" if rate.vat_basis == "excluded" else "incl. btw"
-    eisen.append(
-        {
-            "id": rate.clause.reference,
-            "kind": "Tarief",
-            "text": f"Maximaal uurtarief € {rate.max_hourly_rate_eur:.2f}".replace(".", ",") + f" {basis}",
-        }
-    )
+    if rate.max_hourly_rate_eur is not None:
+        basis = "excl. btw" if rate.vat_basis == "excluded" else "incl. btw"
+        eisen.append(
+            {
+                "id": rate.clause.reference if rate.clause else "Maximum tarief",
+                "kind": "Tarief",
+                "text": f"Maximaal uurtarief € {rate.max_hourly_rate_eur:.2f}".replace(".", ",") + f" {basis}",
+            }
+        )
     conditions = tender.conditions
-    for label, condition in (
-        ("Wet DBA", conditions.dba),
-        ("Waadi", conditions.waadi),
-        ("VOG", conditions.vog),
-        ("Integriteitsverklaring", conditions.integrity_declaration),
+    for label, clause in (
+        ("Wet DBA", conditions.dba.clause),
+        ("Waadi", conditions.waadi.clause),
+        ("VOG", conditions.vog.clause if conditions.vog else None),
+        ("Integriteitsverklaring", conditions.integrity_declaration.clause if conditions.integrity_declaration else None),
     ):
-        if condition is not None:
-            eisen.append({"id": condition.clause.reference, "kind": label, "text": condition.clause.text or ""})
-    wensen: list[dict[str, Any]] = []
-    if tender.selection is not None:
-        for criterion in tender.selection.criteria:
-            wensen.append(
-                {
-                    "id": criterion.id,
-                    "points": criterion.points,
-                    "reference": criterion.clause.reference,
-                    "text": criterion.clause.text or "",
-                }
-            )
+        if clause is not None:
+            eisen.append({"id": clause.reference, "kind": label, "text": clause.text or ""})
+    wensen: list[dict[str, Any]] = [
+        {
+            "id": criterion.id,
+            "points": weight(criterion),
+            "reference": criterion.clause.reference,
+            "text": criterion.clause.text or requirement_text(criterion, tender),
+        }
+        for criterion in tender.criteria
+    ]
     return eisen, wensen

@@ -89,17 +89,16 @@ def recheck(
     Raises :class:`~compliance.errors.InputError` when the submission file itself is unusable
     (the CLI reports that like any bad input).
     """
-    from compliance.documents import prepare
     from compliance.engine import evaluate, tender_context
-    from compliance.inputs.loader import load
+    from compliance.inputs.loader import read_document
+    from compliance.inputs.offers import load_offer
     from compliance.inputs.tenders import resolve_tender
     from compliance.models.report import report_to_dict
-    from compliance.models.submission import Submission
     from compliance.models.tender import Phase
     from compliance.rules.parameters import default_rules
     from compliance.sources.registry import SnapshotRegistry
 
-    submission, loaded = load(Submission, submission_path)
+    loaded = read_document(submission_path)
     recorded_submission = recorded.get("submission") or {}
     if loaded.sha256 != recorded_submission.get("input_sha256"):
         return RecheckResult(
@@ -132,7 +131,7 @@ def recheck(
         phase = Phase(str(recorded.get("phase")))
     except ValueError:
         return _not_performed("tijdstip of fase van de beslissing is onleesbaar")
-    masked, documents = prepare(submission, submission_path)
+    masked, _, documents = load_offer(submission_path, spec)
     report = evaluate(
         masked,
         loaded.sha256,

@@ -1,0 +1,114 @@
+"""Whether one job counts for an experience requirement, judged on the tender's vocabulary.
+
+A job counts when it matches one of the requirement's roles (in the job's role), one of its
+employer kinds (in the employer's name) and every one of its domains (in the role, description or
+example), each by a declared tag or a synonym as whole words. A match by a review synonym
+("wijkteam", "in opdracht van de gemeente") or by a word that only resembles a synonym makes the
+job count *uncertainly*: its months are shown, but only a person can add them. The reason lists
+the words that matched, so a reader sees why, and what is missing when the job does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from compliance.models.submission_v2 import ExperienceV2
+from compliance.models.tender_v2 import ExperienceRequirement, Vocabulary
+from compliance.vocabulary import Dimension, Match, MatchKind, index_vocabulary, match_text
+
+_WHERE: dict[Dimension, tuple[str, ...]] = {
+    Dimension.ROLES: ("role",),
+    Dimension.EMPLOYER_KINDS: ("employer",),
+    # A domain may be in the employer's name too ("GGD …, afdeling Jeugdgezondheidszorg").
+    Dimension.DOMAINS: ("role", "employer", "description", "example"),
+}
+_NOUN = {Dimension.ROLES: "rol", Dimension.EMPLOYER_KINDS: "werkgever", Dimension.DOMAINS: "doelgroep/onderwerp"}
+
+
+@dataclass(frozen=True, slots=True)
+class JobVerdict:
+    """How one job matched: counts at all, only after review, why (Dutch), and the part in the window."""
+
+    counts: bool
+    uncertain: bool
+    reason: str
+    clipped: tuple[date, date] | None
+    missing: tuple[str, ...] = ()  # labels of what the job lacks, for the remedy
+    matched: tuple[str, ...] = ()  # what it does show (also when it lacks something: a partial match)
+
+
+def _fields(job: ExperienceV2, dimension: Dimension) -> dict[str, str | None]:
+    values = {"role": job.role, "employer": job.employer, "description": job.description, "example": job.example}
+    return {name: values[name] for name in _WHERE[dimension]}
+
+
+def _best(wanted: list[str], found: dict[str, Match]) -> Match | None:
+    """The certain match among the wanted codes if there is one, else an uncertain one, else None."""
+    matches = [found[code] for code in wanted if code in found]
+    return next((m for m in matches if m.kind.certain), matches[0] if matches else None)
+
+
+def _describe(match: Match, dimension: Dimension, vocabulary: Vocabulary) -> str:
+    label = getattr(vocabulary, dimension.value)[match.code].label
+    if match.kind.certain:
+        source = "opgegeven code" if match.found == match.code else f"'{match.found}'"
+        return f"{_NOUN[dimension]} {label} ({source})"
+    if match.kind is MatchKind.UNDECLARED_WORD:
+        return f"{_NOUN[dimension]} {label}? ('{match.found}' in de tekst, maar niet bij de opgegeven codes: beoordelen)"
+    return f"{_NOUN[dimension]} {label}? ('{match.found}' lijkt op '{match.words}': beoordelen)"
+
+
+def assess_job(
+    job: ExperienceV2,
+    requirement: ExperienceRequirement,
+    vocabulary: Vocabulary,
+    window: tuple[date, date],
+) -> JobVerdict:
+    """Judge one job against one requirement inside ``window`` (inclusive; a current job runs to its end)."""
+    start, end = window
+    job_end = job.end or end
+    clipped = (max(job.start, start), min(job_end, end))
+    index = index_vocabulary(vocabulary)
+    matched: list[str] = []
+    uncertain = False
+    missing: list[str] = []
+    tags = {
+        Dimension.ROLES: job.tags.roles,
+        Dimension.EMPLOYER_KINDS: job.tags.employer_kinds,
+        Dimension.DOMAINS: job.tags.domains,
+    }
+    for dimension in Dimension:
+        wanted: list[str] = getattr(requirement, dimension.value)
+        if not wanted:
+            continue
+        found = match_text(index, dimension, _fields(job, dimension), tags[dimension], near_for=wanted)
+        terms = getattr(vocabulary, dimension.value)
+        if dimension is Dimension.DOMAINS:
+            for code in wanted:  # every domain must be shown
+                match = found.get(code)
+                if match is None:
+                    missing.append(f"{_NOUN[dimension]} {terms[code].label}")
+                else:
+                    matched.append(_describe(match, dimension, vocabulary))
+                    uncertain = uncertain or not match.kind.certain
+            continue
+        best = _best(wanted, found)
+        if best is None:
+            labels = " of ".join(terms[code].label for code in wanted)
+            missing.append(f"{_NOUN[dimension]} {labels}")
+        else:
+            matched.append(_describe(best, dimension, vocabulary))
+            uncertain = uncertain or not best.kind.certain
+    if missing:
+        said = f"'{job.role}' bij '{job.employer}'"
+        return JobVerdict(
+            False, False, f"{'; '.join(missing)} niet gevonden in {said}", None, tuple(missing), tuple(matched)
+        )
+    if clipped[0] > clipped[1]:
+        return JobVerdict(False, False, "valt buiten het venster", None)
+    partly = clipped[0] != job.start or clipped[1] != job_end
+    what = "; ".join(matched) or "telt"
+    return JobVerdict(
+        True, uncertain, f"{what}{' — deels in het venster' if partly else ''}", clipped, (), tuple(matched)
+    )
