@@ -177,6 +177,43 @@ def confirm_command(
             raise typer.Exit(int(ExitCode.NEEDS_REVIEW))
 
 
+@tender_app.command("lint")
+def lint_command(
+    tender: Annotated[Path, typer.Argument(help="Een tenderbestand (formaat 1 of 2).", show_default=False)],
+) -> None:
+    """Toets een tenderbestand: schema, wettelijke parameters, woordenlijst en open punten.
+
+    Exit 0: in orde; 3: te gebruiken, maar met open punten of woorden zonder synoniemen; 4: ongeldig.
+    """
+    with error_boundary():
+        from compliance.inputs.loader import read_document
+        from compliance.inputs.versions import parse_tender
+
+        spec = parse_tender(read_document(tender).raw, str(tender))  # schema and legal parameters (exit 4)
+        remarks = [f"open punt {item.pointer}: {item.reason}" for item in spec.open_items]
+        used = {
+            (dimension, code)
+            for requirement in spec.requirements
+            for dimension in ("roles", "employer_kinds", "domains")
+            for code in getattr(requirement, dimension, ())
+        }
+        for dimension, code in sorted(used):
+            term = getattr(spec.vocabulary, dimension)[code]
+            if not term.synonyms:
+                remarks.append(
+                    f"/vocabulary/{dimension}/{code}: alleen de omschrijving '{term.label}' herkent een cv; "
+                    "voeg synoniemen toe"
+                )
+        if not spec.knockouts:
+            remarks.append("/requirements: geen enkele knock-out; klopt dat met de uitvraag?")
+        for remark in remarks:
+            print(f"- {remark}")
+        verdict = "in orde" if not remarks else f"{len(remarks)} opmerking(en)"
+        print(f"{tender}: {verdict} ({len(spec.requirements)} eisen en wensen)", file=sys.stderr)
+        if remarks:
+            raise typer.Exit(int(ExitCode.NEEDS_REVIEW))
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``tender`` (import, confirm) to the main application."""
+    """Add ``tender`` (import, confirm, lint) to the main application."""
     app.add_typer(tender_app, name="tender")
