@@ -21,6 +21,7 @@ import typer
 
 from compliance.errors import ComplianceError, ExitCode
 from compliance.fsutil import output_write_error
+from compliance.privacy import mask_bsn
 
 
 def report_error(error: ComplianceError) -> None:
@@ -56,7 +57,7 @@ def _internal_error(error: Exception) -> NoReturn:
     if os.environ.get("COMPLIANCE_DEBUG"):
         traceback.print_exception(error)
     print(
-        f"interne fout: {type(error).__name__}: {error} (meld dit; COMPLIANCE_DEBUG=1 toont details)",
+        f"interne fout: {type(error).__name__}: {mask_bsn(str(error))} (meld dit; COMPLIANCE_DEBUG=1 toont details)",
         file=sys.stderr,
     )
     raise typer.Exit(int(ExitCode.INTERNAL)) from None

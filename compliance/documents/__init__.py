@@ -22,19 +22,7 @@ from compliance.documents.evidence import (
 )
 from compliance.models.report import DocumentInfo
 from compliance.models.submission_v2 import SubmissionV2 as Submission
-from compliance.privacy import BsnHit, mask_document, mask_text, may_name_a_bsn
-
-
-def _mask_submission(submission: Submission, label: str) -> tuple[Submission, tuple[BsnHit, ...]]:
-    if not may_name_a_bsn(submission.model_dump_json()):
-        return submission, ()  # the common case, checked in one pass over the serialised submission
-    document = submission.model_dump(mode="json", by_alias=True)
-    masked, hits = mask_document(document)
-    if not hits:
-        return submission, ()
-    from compliance.inputs.loader import validate
-
-    return validate(type(submission), masked, label), hits
+from compliance.privacy import BsnHit, mask_text
 
 
 def read_cv(path: Path, shown_path: str) -> CvEvidence:
@@ -67,25 +55,20 @@ def read_cv(path: Path, shown_path: str) -> CvEvidence:
 
 
 def prepare(submission: Submission, submission_file: Path | None) -> tuple[Submission, DocumentEvidence]:
-    """Mask BSNs in the submission and read the documents it names.
+    """Read the documents a (loader-masked) submission names.
 
     ``submission_file`` is where the submission was read from; relative document paths are
     resolved against its folder. Without it (a submission built in memory) no file is read.
     A refused path (absolute, climbing out, through a link) raises InputError.
     """
-    label = str(submission_file) if submission_file else "<inschrijving>"
-    masked, submission_hits = _mask_submission(submission, label)
+    # The submission itself was masked by the loader before it was validated (compliance.inputs.loader).
     cv_spec = submission.documents.cv
     if cv_spec is None or cv_spec.file is None or submission_file is None:
-        if not submission_hits:
-            return masked, NO_DOCUMENTS
-        return masked, DocumentEvidence(submission_bsn_hits=submission_hits)
+        return submission, NO_DOCUMENTS
     from compliance.documents.paths import resolve_document
 
     path = resolve_document(submission_file, cv_spec.file, CV_POINTER)
-    # The path as shown in reports comes from the masked submission: a file name can hold a BSN too.
-    shown = masked.documents.cv.file if masked.documents.cv and masked.documents.cv.file else cv_spec.file
-    return masked, DocumentEvidence(cv=read_cv(path, shown), submission_bsn_hits=submission_hits)
+    return submission, DocumentEvidence(cv=read_cv(path, cv_spec.file))
 
 
 __all__ = [
