@@ -165,6 +165,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "attention_assumptions": "Aannames",
         "assumed_start": "Aangenomen startdatum {date}: {note}",
         "assumption": "{name} = {value}: {note}",
+        "open_item": "Open punt in de aanbesteding (nog niet bevestigd):",
         "no_attention": "Geen aandachtspunten.",
         "sources_heading": "4. Bronnen en bewijsstukken",
         "col_register": "Register",
@@ -277,6 +278,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "attention_assumptions": "Assumptions",
         "assumed_start": "Assumed start date {date}: {note}",
         "assumption": "{name} = {value}: {note}",
+        "open_item": "Open item in the tender (not yet confirmed):",
         "no_attention": "No points of attention.",
         "sources_heading": "4. Sources and evidence",
         "col_register": "Register",
@@ -335,4 +337,11 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
     },
+}
+
+
+# Words for a selection criterion's outcome ("met" reads as "with" to a Dutch reader).
+SCORE_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "nl": {"met": "behaald", "not_met": "niet behaald", "needs_review": "te beoordelen"},
+    "en": {"met": "met", "not_met": "not met", "needs_review": "to be assessed"},
 }

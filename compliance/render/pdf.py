@@ -53,6 +53,7 @@ from compliance.render.labels import (
     LOOKUP_STATUS_LABELS,
     PHASE_LABELS,
     REPORT_TEXT,
+    SCORE_STATUS_LABELS,
     SEVERITY_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
@@ -487,7 +488,7 @@ class _Document:
         for index, finding in enumerate(self.report.findings, start=1):
             rows.append(
                 [
-                    self.stacked(finding.check_id, self.title_of(finding)),
+                    self.stacked(_label(finding), self.title_of(finding)),
                     self._status_cell(finding),
                     self._reason_cell(finding),
                     self.lines(finding.legal_refs or ["–"], self.s.cell_small),
@@ -514,7 +515,7 @@ class _Document:
                     [
                         # Continuation rows repeat the check ID quietly, so a row read after a page
                         # break still says which check it belongs to.
-                        self.cell(finding.check_id, self.s.cell_bold if first else self.s.cell_small),
+                        self.cell(_label(finding), self.s.cell_bold if first else self.s.cell_small),
                         self.cell(calc.label),
                         self.cell(calc.expression or "–"),
                         self.cell(calc.result or "–", self.s.cell_bold),
@@ -536,22 +537,24 @@ class _Document:
         notes: list[str] = []
         for finding in report.findings:
             for note in finding.attention:
-                notes.append(f"<b>{escaped(finding.check_id)}</b>: {escaped(note)}")
+                notes.append(f"<b>{escaped(_label(finding))}</b>: {escaped(note)}")
             if not finding.blocking and finding.status in (Status.FAIL, Status.NEEDS_REVIEW):
                 reason, _ = self.reason_of(finding)
                 status = STATUS_LABELS[self.lang][finding.status]
-                notes.append(f"<b>{escaped(finding.check_id)}</b> ({escaped(status)}): {escaped(reason)}")
+                notes.append(f"<b>{escaped(_label(finding))}</b> ({escaped(status)}): {escaped(reason)}")
         remedies: list[str] = []
         for finding in report.findings:
             _, remedy = self.reason_of(finding)
             if remedy and finding.status in (Status.FAIL, Status.NEEDS_REVIEW, Status.ERROR):
-                remedies.append(f"<b>{escaped(finding.check_id)}</b>: {escaped(remedy)}")
+                remedies.append(f"<b>{escaped(_label(finding))}</b>: {escaped(remedy)}")
         assumptions: list[str] = []
         dates = report.reference_dates
         if dates.planned_start_assumed:
             assumptions.append(
                 escaped(t["assumed_start"].format(date=self.date(dates.planned_start), note=dates.planned_start_note))
             )
+        # What the tender itself leaves open comes first: the whole decision rests on it.
+        assumptions += [f"<b>{escaped(t['open_item'])}</b> {escaped(item)}" for item in report.tender.open_items]
         for param in report.assumptions:
             assumptions.append(escaped(t["assumption"].format(name=param.name, value=param.value, note=param.note)))
         story: list[Flowable] = [CondPageBreak(30 * mm), self.p(escaped(t["attention_heading"]), self.s.h1)]
@@ -661,7 +664,7 @@ class _Document:
                 [
                     self.stacked(criterion.criterion_id, criterion.reference),
                     self.cell(f"{criterion.points} / {criterion.max_points}"),
-                    self.cell(criterion.status),
+                    self.cell(SCORE_STATUS_LABELS[self.lang].get(criterion.status, criterion.status)),
                     self.cell(criterion.reason),
                 ]
             )
@@ -917,3 +920,8 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+def _label(finding: Finding) -> str:
+    """The check ID, with the posting's own requirement ID where the finding judges one ("KO-REG-001 (K2)")."""
+    return f"{finding.check_id} ({finding.requirement_id})" if finding.requirement_id else finding.check_id

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from compliance.models.findings import Status
 from compliance.models.report import Report, Verdict
-from compliance.render.labels import PHASE_LABELS, STATUS_LABELS, VERDICT_LABELS
+from compliance.render.labels import PHASE_LABELS, SCORE_STATUS_LABELS, STATUS_LABELS, VERDICT_LABELS
 
 _STATUS_STYLE = {
     Status.PASS: "green",
@@ -73,7 +73,6 @@ def print_report(report: Report, console: Console) -> None:
     console.print()
 
 
-_SCORE_LABELS = {"met": "behaald", "not_met": "niet behaald", "needs_review": "te beoordelen"}
 _SCORE_STYLE = {"met": "green", "not_met": "red", "needs_review": "yellow"}
 
 
@@ -94,7 +93,7 @@ def _print_score(report: Report, console: Console) -> None:
         table.add_row(
             Text(criterion.criterion_id),
             Text(f"{criterion.points}/{criterion.max_points}"),
-            Text(_SCORE_LABELS.get(criterion.status, criterion.status), style=_SCORE_STYLE.get(criterion.status, "")),
+            Text(SCORE_STATUS_LABELS["nl"].get(criterion.status, criterion.status), style=_SCORE_STYLE.get(criterion.status, "")),
             Text(criterion.reason),
         )
     console.print(table)
