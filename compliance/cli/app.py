@@ -245,11 +245,18 @@ def check(
 @_app.command("checks")
 def list_checks(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    markdown: Annotated[bool, typer.Option("--markdown", help="De tabel van de README (Engels, Markdown).")] = False,
 ) -> None:
     """Toon de catalogus van controles (ID, titel, ernst, grondslag)."""
     with error_boundary():
         from compliance.checks import CHECKS
         from compliance.render.labels import SEVERITY_LABELS
+
+        if markdown:
+            from compliance.render.catalogue import catalogue_markdown
+
+            sys.stdout.write(catalogue_markdown(CHECKS))
+            return
 
         if output_format is OutputFormat.JSON:
             rows = [
