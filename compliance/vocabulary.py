@@ -177,7 +177,8 @@ def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: set[str]
     matches = []
     words = text.split()
     # A word split by a hyphen or space ("keukentafel-gesprekken") is compared joined as well.
-    for word in {*words, *(a + b for a, b in pairwise(words))}:
+    # Single words first, in text order, so a word that matches on its own is the one reported.
+    for word in dict.fromkeys([*words, *(a + b for a, b in pairwise(words))]):
         for length, prefixes in index.near_prefixes:
             if len(word) < length:
                 break
