@@ -1,4 +1,9 @@
-"""The tender specification: every condition of a Flextender/DAS posting as data.
+"""Tender format v1, kept to validate v1 files (errors in their own terms) before they are upgraded to v2.
+
+The checks read :mod:`compliance.models.tender_v2`; this module also holds what both formats share
+(``Phase``, the attestation policy).
+
+The tender specification: every condition of a Flextender/DAS posting as data.
 
 A tender file is the contract between the buyer's posting and the checks. Values the posting
 does not state (whether the maximum rate excludes BTW, whether the SROI threshold applies per
@@ -11,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
@@ -62,16 +67,6 @@ class TermSpec(StrictModel):
     initial_months: int = Field(ge=1, le=120)
     extension_options: list[ExtensionOption] = Field(default_factory=list)
     hours_per_week: Decimal = Field(gt=0, le=60)
-
-    @property
-    def option_months(self) -> int:
-        """Months added if every extension option is used."""
-        return sum(option.count * option.months for option in self.extension_options)
-
-    @property
-    def max_months(self) -> int:
-        """Months including every option: the basis for contract value and the latest end date."""
-        return self.initial_months + self.option_months
 
 
 class RateSpec(StrictModel):
@@ -200,8 +195,6 @@ class ExperienceRule(StrictModel):
     clause: Clause
 
 
-RuleT = TypeVar("RuleT", EducationRule, RegistrationRule, ExperienceRule)
-
 KnockoutRule = Annotated[EducationRule | RegistrationRule | ExperienceRule, Field(discriminator="type")]
 
 
@@ -318,7 +311,3 @@ class Tender(StrictModel):
         if duplicated:
             raise ValueError(f"knock-out type(s) listed more than once: {', '.join(duplicated)}")
         return self
-
-    def knockout(self, kind: type[RuleT]) -> RuleT | None:
-        """Return the knock-out rule of a kind, or None when the tender has none."""
-        return next((rule for rule in self.knockouts if isinstance(rule, kind)), None)
