@@ -140,9 +140,8 @@ def raw_limit(folder: Path, count: int) -> tuple[float, float, float]:
     from bench_sign import _bare_document, _bare_sign, _simple_signer
 
     from compliance.engine import evaluate, tender_context
-    from compliance.inputs.loader import load
+    from compliance.inputs.offers import load_offer
     from compliance.inputs.tenders import resolve_tender
-    from compliance.models.submission import Submission
     from compliance.signing.keys import resolve_identity
     from compliance.sources.registry import SnapshotRegistry
 
@@ -151,8 +150,8 @@ def raw_limit(folder: Path, count: int) -> tuple[float, float, float]:
     registry = SnapshotRegistry(REGISTRY)
     reports = []
     for path in sorted(folder.glob("*.json"))[:count]:
-        submission, source = load(Submission, path)
-        reports.append(evaluate(submission, source.sha256, context, registry=registry))
+        submission, source, documents = load_offer(path, spec)
+        reports.append(evaluate(submission, source.sha256, context, registry=registry, documents=documents))
     signer = _simple_signer(resolve_identity()[0])
     documents = [_bare_document(r) for r in reports]  # warm-up
 
