@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 
 from compliance.models.tender_v2 import Term, Vocabulary
@@ -72,17 +73,15 @@ def normalise(text: str) -> str:
     return f" {_NON_WORD.sub(' ', folded).strip()} "
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one per tender
 class _DimensionIndex:
     """One dimension's synonyms compiled into two patterns, plus who each synonym stands for."""
 
     words: re.Pattern[str] | None  # every synonym and review synonym, longest first
     certain_codes: Mapping[str, tuple[str, ...]]  # normalised synonym → codes
     review_codes: Mapping[str, tuple[str, ...]]
-    single_words: Mapping[str, tuple[str, ...]]  # one-word certain synonyms, for near matches
-    # (prefix length, {prefix: one-word synonyms}), shortest first: a word starting with a
-    # synonym's prefix looks like that synonym
-    near_prefixes: tuple[tuple[int, Mapping[str, tuple[str, ...]]], ...]
+    # code → (one-word synonym, the prefix a word must start with to look like it)
+    near_by_code: Mapping[str, tuple[tuple[str, str], ...]]
     codes: frozenset[str]
 
 
@@ -94,17 +93,15 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(" (" + "|".join(re.escape(word) for word in ordered) + ") ")
 
 
-def _near_prefixes(single_words: Mapping[str, object]) -> tuple[tuple[int, Mapping[str, tuple[str, ...]]], ...]:
-    """Group one-word synonyms by the prefix a word must share with them to look like them."""
-    by_length: dict[int, dict[str, list[str]]] = {}
-    for synonym in single_words:
+def _near_by_code(single_words: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per code, its one-word synonyms with the prefix a word must share to look like them."""
+    by_code: dict[str, list[tuple[str, str]]] = {}
+    for synonym, codes in single_words.items():
         length = max(_NEAR_PREFIX_MIN, math.ceil(_NEAR_PREFIX_SHARE * len(synonym)))
         if len(synonym) >= length:
-            by_length.setdefault(length, {}).setdefault(synonym[:length], []).append(synonym)
-    return tuple(
-        (length, {prefix: tuple(words) for prefix, words in prefixes.items()})
-        for length, prefixes in sorted(by_length.items())
-    )
+            for code in codes:
+                by_code.setdefault(code, []).append((synonym, synonym[:length]))
+    return {code: tuple(pairs) for code, pairs in by_code.items()}
 
 
 def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
@@ -122,8 +119,7 @@ def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
         words=_alternation([*certain, *review]),
         certain_codes={word: tuple(codes) for word, codes in certain.items()},
         review_codes={word: tuple(codes) for word, codes in review.items()},
-        single_words=single_words,
-        near_prefixes=_near_prefixes(single_words),
+        near_by_code=_near_by_code(single_words),
         codes=frozenset(terms),
     )
 
@@ -174,19 +170,31 @@ def _overlapping_finds(pattern: re.Pattern[str], text: str) -> list[re.Match[str
 
 
 def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: set[str]) -> list[Match]:
+    """Words that resemble a one-word synonym of a wanted code: found by substring search for the
+    synonym's prefix at a word start, so the cost grows with the few synonyms wanted, not the text."""
     matches = []
-    words = text.split()
-    # A word split by a hyphen or space ("keukentafel-gesprekken") is compared joined as well.
-    # Single words first, in text order, so a word that matches on its own is the one reported.
-    for word in dict.fromkeys([*words, *(a + b for a, b in pairwise(words))]):
-        for length, prefixes in index.near_prefixes:
-            if len(word) < length:
+    joined: str | None = None
+    for code in sorted(wanted):
+        for synonym, prefix in index.near_by_code.get(code, ()):
+            word = _word_starting(text, prefix)
+            if word is None:
+                # A word split by a hyphen or space ("keukentafel-gesprekken") is compared joined too.
+                if joined is None:
+                    words = text.split()
+                    joined = f" {' '.join(a + b for a, b in pairwise(words))} "
+                word = _word_starting(joined, prefix)
+            if word is not None and word != synonym:
+                matches.append(Match(code, MatchKind.NEAR_WORD, synonym, word, field))
                 break
-            for synonym in prefixes.get(word[:length], ()):
-                if word != synonym:
-                    codes = index.single_words[synonym]
-                    matches += [Match(code, MatchKind.NEAR_WORD, synonym, word, field) for code in codes if code in wanted]
     return matches
+
+
+def _word_starting(text: str, prefix: str) -> str | None:
+    """The first word of a normalised (space-padded) text that starts with ``prefix``."""
+    start = text.find(f" {prefix}")
+    if start < 0:
+        return None
+    return text[start + 1 : text.index(" ", start + 1)]
 
 
 def match_text(
@@ -204,38 +212,51 @@ def match_text(
     are looked for only for the codes in ``near_for`` that are not otherwise found (the codes a
     requirement needs), so the common case costs one regular-expression scan per field.
     """
-    wanted = set(near_for)
     index = vocabulary.dimension(dimension)
+    items = tuple(fields.items())
+    best = dict(_word_matches(index, items, tuple(tags)))
+    wanted = set(near_for).difference(best)
+    if wanted:
+        for field, raw in items:
+            if raw:
+                for match in _near_misses(index, normalise(raw), field, wanted):
+                    _keep(best, match)
+    return best
+
+
+def _keep(best: dict[str, Match], match: Match) -> None:
+    """Keep the first match per code, unless a certain one comes after an uncertain one."""
+    current = best.get(match.code)
+    if current is None or (match.kind.certain and not current.kind.certain):
+        best[match.code] = match
+
+
+@lru_cache(maxsize=4096)
+def _word_matches(
+    index: _DimensionIndex, fields: tuple[tuple[str, str | None], ...], tags: tuple[str, ...]
+) -> dict[str, Match]:
+    """Declared codes and whole-word matches (memoised: one offer's job is read for several
+    requirements, which differ only in the near words they look for). Callers copy the result."""
     best: dict[str, Match] = {}
-
-    def keep(match: Match) -> None:
-        current = best.get(match.code)
-        if current is None or (match.kind.certain and not current.kind.certain):
-            best[match.code] = match
-
     declared = set(tags)
-    for code in declared:
-        keep(Match(code, MatchKind.CODE, code, code, "tags"))
+    for code in tags:
+        _keep(best, Match(code, MatchKind.CODE, code, code, "tags"))
     # When the agency declared codes for this dimension, a word for another code contradicts them:
     # the text may be right or the codes may be, and only a person can tell.
     word_kind = MatchKind.UNDECLARED_WORD if declared else MatchKind.WORD
-    for field, raw in fields.items():
+    if index.words is None:
+        return best
+    for field, raw in fields:
         if not raw:
             continue
-        text = normalise(raw)
-        if index.words is not None:
-            # The longest phrase at a place wins: "in opdracht van de gemeente" (review) over
-            # "gemeente", "verpleegkundige jgz" (certain) over "verpleegkundige" (review).
-            for hit in _overlapping_finds(index.words, text):
-                found = hit.group(1)
-                for code in index.certain_codes.get(found, ()):
-                    keep(Match(code, word_kind, found, found, field))
-                for code in index.review_codes.get(found, ()):
-                    keep(Match(code, MatchKind.REVIEW_WORD, found, found, field))
-        missing = wanted.difference(best)
-        if missing:
-            for match in _near_misses(index, text, field, missing):
-                keep(match)
+        # The longest phrase at a place wins: "in opdracht van de gemeente" (review) over
+        # "gemeente", "verpleegkundige jgz" (certain) over "verpleegkundige" (review).
+        for hit in _overlapping_finds(index.words, normalise(raw)):
+            found = hit.group(1)
+            for code in index.certain_codes.get(found, ()):
+                _keep(best, Match(code, word_kind, found, found, field))
+            for code in index.review_codes.get(found, ()):
+                _keep(best, Match(code, MatchKind.REVIEW_WORD, found, found, field))
     return best
 
 

@@ -71,7 +71,9 @@ def parse_offer(document: dict[str, Any], label: str, tender: TenderV2) -> Submi
         v1 = validate(SubmissionV1, document, label)
         declared = {dimension.value: getattr(tender.vocabulary, dimension.value).keys() for dimension in Dimension}
         upgraded = upgrade_v1_offer(v1.model_dump(by_alias=True), declared)
-        return validate(SubmissionV2, upgraded, label)
+        # Built from a validated (and masked) v1 model: a failure here would be this tool's bug, not
+        # the input's, so it is not masked and translated a second time.
+        return SubmissionV2.model_validate(upgraded)
     offer = validate(SubmissionV2, document, label)
     problems = tag_problems(offer, tender)
     if problems:
