@@ -314,3 +314,23 @@ def test_files_the_intake_did_not_write_are_signed_as_other_and_links_are_refuse
     (out / "koppeling.pdf").symlink_to(out / "rangschikking.pdf")
     with pytest.raises(AwardFolderError, match=r"koppeling\.pdf: symbolische koppeling in het gunningsdossier"):
         run(batch, out)
+
+
+def test_an_attestation_file_and_a_tender_beside_the_offers_are_listed_not_read_as_broken_offers(
+    tmp_path: Path,
+) -> None:
+    from compliance.intake.runner import list_submissions
+
+    folder = tmp_path / "inschrijvingen"
+    folder.mkdir()
+    (folder / "S-0001.json").write_text('{"schema_version": "1", "submission_id": "S-0001"}', encoding="utf-8")
+    (folder / "kapot.json").write_text("{niet af", encoding="utf-8")  # still an offer: it becomes an error row
+    (folder / "attestaties.json").write_text('{"schema_version": "1", "attestations": []}', encoding="utf-8")
+    tender = Path(__file__).resolve().parents[1] / "compliance/inputs/tenders/flextender-28115.json"
+    shutil.copy(tender, folder / "tender.json")
+    (folder / "LEESMIJ.txt").write_text("notities", encoding="utf-8")
+
+    offers, others = list_submissions(folder)
+
+    assert offers == ["S-0001.json", "kapot.json"]
+    assert others == ["LEESMIJ.txt", "attestaties.json", "tender.json"]

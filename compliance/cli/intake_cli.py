@@ -173,7 +173,7 @@ def print_result(result: IntakeResult) -> None:
             )
         )
     if result.other_files:
-        console.print(Text(f"Niet als inschrijving gelezen (geen .json): {', '.join(result.other_files)}", style="dim"))
+        console.print(Text(f"Niet als inschrijving gelezen (geen inschrijving: ander bestand, attestaties of aanbesteding): {', '.join(result.other_files)}", style="dim"))
     if result.unlisted_files:
         console.print(
             Text(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from compliance import __version__
 from compliance.canonical import canonical_json, sha256_hex
 from compliance.errors import ComplianceError, ExitCode, InputError
+from compliance.inputs.limits import MAX_INPUT_BYTES
 from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
 from compliance.intake import usable_cores
 from compliance.intake.audit import AUDIT_FILE, AuditLog, file_sha256, read_entries
@@ -161,8 +163,29 @@ class IntakeResult:
         return ExitCode.BAD_INPUT if self.counts[Outcome.ERROR.value] else ExitCode.COMPLIANT
 
 
+def _not_an_offer(path: Path) -> bool:
+    """A JSON file that is clearly something else: an attestation file or a tender (listed, not checked).
+
+    Anything unreadable or ambiguous counts as an offer, so a broken offer still becomes an error
+    row rather than disappearing from the batch."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            return False
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return False
+    if not isinstance(document, dict) or "submission_id" in document or "candidate" in document:
+        return False
+    is_attestations = "attestations" in document
+    is_tender = "tender_id" in document and ("requirements" in document or "knockouts" in document)
+    return is_attestations or is_tender
+
+
 def list_submissions(folder: Path) -> tuple[list[str], list[str]]:
-    """(``*.json`` file names, other file names) directly in the folder, sorted; sub-folders are not read."""
+    """(offer file names, other file names) directly in the folder, sorted; sub-folders are not read.
+
+    Offers are the ``*.json`` files; an attestation file or a tender file beside them is listed with
+    the other files (reported, never read as a broken offer)."""
     if not folder.is_dir():
         raise InputError(str(folder), [("", "map met inschrijvingen bestaat niet of is geen map")])
     submissions: list[str] = []
@@ -170,7 +193,8 @@ def list_submissions(folder: Path) -> tuple[list[str], list[str]]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.is_file():
             continue
-        (submissions if entry.suffix.lower() == ".json" else others).append(entry.name)
+        is_offer = entry.suffix.lower() == ".json" and not _not_an_offer(entry)
+        (submissions if is_offer else others).append(entry.name)
     if not submissions:
         raise InputError(str(folder), [("", "geen inschrijvingen (*.json) gevonden in deze map")])
     return submissions, others
