@@ -239,8 +239,12 @@ def evaluate(
     checks: tuple[Check, ...] = CHECKS,
     documents: DocumentEvidence = NO_DOCUMENTS,
     attestations: AttestationSet | None = None,
+    score_all: bool = True,
 ) -> Report:
     """Run every check for one submission and assemble the decision record.
+
+    The wensen are scored for every offer (an agency pre-checking wants its expected score), or with
+    ``score_all=False`` only for a compliant one: intake's step 2 scores nothing else.
 
     ``documents`` is what the documents stage read (``compliance.documents.prepare``);
     ``attestations`` are laid over the findings afterwards, judged on the evaluation date.
@@ -302,7 +306,7 @@ def evaluate(
         assumptions=assumptions,
         evidence=documents.records(),
         attestations=attested,
-        score=score(ctx),
+        score=score(ctx) if score_all or verdict is Verdict.COMPLIANT else None,
     )
 
 

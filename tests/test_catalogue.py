@@ -23,6 +23,10 @@ def test_the_readme_check_table_is_generated_from_the_catalogue() -> None:
 def test_check_ids_are_unique_and_every_check_has_a_basis_or_comes_from_the_tender() -> None:
     ids = [check.info.check_id for check in CHECKS]
     assert len(ids) == len(set(ids))
+    # A check without a legal basis of its own judges one of the posting's eisen (KO-*) or CV requirements.
+    without_basis = [check.info.check_id for check in CHECKS if not check.info.legal_refs]
+    assert without_basis and all(check_id.startswith(("KO-", "CV-")) for check_id in without_basis)
+    assert all(check.info.legal_refs for check in CHECKS if check.info.check_id.startswith("NL-"))
 
 
 # A new kind of check, defined here only: its metadata, its reason code (both languages) and its function.

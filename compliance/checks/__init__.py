@@ -7,6 +7,7 @@ the CV requirements, then attention-only checks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from compliance.checks import (
@@ -37,14 +38,18 @@ from compliance.models.tender_v2 import (
     StatementRequirement,
 )
 
-# One function judges one requirement of a kind, for the knock-outs here and the scored criteria
-# in compliance.intake.scoring alike.
+# The kinds of requirement and the module that judges each: its INFO, NOT_REQUIRED and
+# evaluate_requirement serve the knock-outs (a check per kind, below) and the scored criteria
+# (compliance.checks.scoring) alike.
+_REQUIREMENT_KINDS: tuple[tuple[type[Any], ModuleType], ...] = (
+    (EducationRequirement, education),
+    (RegistrationRequirement, registration),
+    (ExperienceRequirement, experience),
+    (CertificateRequirement, certificate),
+    (StatementRequirement, statement),
+)
 JUDGES: dict[type[Any], Callable[[Any, CheckContext], Finding]] = {
-    EducationRequirement: education.evaluate_requirement,
-    RegistrationRequirement: registration.evaluate_requirement,
-    ExperienceRequirement: experience.evaluate_requirement,
-    CertificateRequirement: certificate.evaluate_requirement,
-    StatementRequirement: statement.evaluate_requirement,
+    kind: module.evaluate_requirement for kind, module in _REQUIREMENT_KINDS
 }
 
 
@@ -58,15 +63,10 @@ CHECKS: tuple[Check, ...] = (
     Check(dba.INFO, dba.evaluate),
     Check(waadi.INFO, waadi.evaluate),
     Check(rate.INFO, rate.evaluate),
-    requirement_check(education.INFO, EducationRequirement, education.evaluate_requirement, education.NOT_REQUIRED),
-    requirement_check(
-        registration.INFO, RegistrationRequirement, registration.evaluate_requirement, registration.NOT_REQUIRED
+    *(
+        requirement_check(module.INFO, kind, module.evaluate_requirement, module.NOT_REQUIRED)
+        for kind, module in _REQUIREMENT_KINDS
     ),
-    requirement_check(experience.INFO, ExperienceRequirement, experience.evaluate_requirement, experience.NOT_REQUIRED),
-    requirement_check(
-        certificate.INFO, CertificateRequirement, certificate.evaluate_requirement, certificate.NOT_REQUIRED
-    ),
-    requirement_check(statement.INFO, StatementRequirement, statement.evaluate_requirement, statement.NOT_REQUIRED),
     Check(cv.PAGES, cv.evaluate_pages),
     Check(cv.LANGUAGE, cv.evaluate_language),
     Check(cv.REFERENCES, cv.evaluate_references),

@@ -52,12 +52,10 @@ def _submission_locations(ctx: CheckContext) -> tuple[str, ...]:
     """JSON pointers in the submission where a BSN was masked.
 
     The loader masks every input before validating it, so the submission keeps the mask where a
-    number was (and the documents stage reports what it masked itself, for submissions built in
-    memory)."""
-    found = tuple(hit.location for hit in ctx.documents.submission_bsn_hits)
+    number was."""
     if MASK not in ctx.submission.model_dump_json():
-        return found  # the common case, decided in one serialisation
-    return tuple(dict.fromkeys(found + masked_locations(ctx.submission.model_dump(mode="json", by_alias=True))))
+        return ()  # the common case, decided in one serialisation
+    return tuple(dict.fromkeys(masked_locations(ctx.submission.model_dump(mode="json", by_alias=True))))
 
 
 def evaluate(ctx: CheckContext) -> Finding:

@@ -10,8 +10,9 @@ report marks as assumptions when the posting does not say.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from compliance.checks.base import (
     Calculation,
@@ -31,7 +32,9 @@ from compliance.checks.rate import offered_rate_excl_vat
 from compliance.dates import eur, nl_number, nl_quantity
 from compliance.i18n import define
 from compliance.models.findings import Fact, ParamUsed
-from compliance.models.tender_v2 import SroiCondition
+from compliance.models.tender_v2 import Clause, SroiCondition
+
+V = TypeVar("V")
 
 INFO = CheckInfo(
     check_id="NL-SROI-001",
@@ -94,6 +97,27 @@ class _Static(NamedTuple):
     cumulative: bool = False
 
 
+def _tender_or_default(
+    ctx: CheckContext,
+    clause: Clause,
+    stated: V | None,
+    name: str,
+    show: Callable[[V], str],
+    assumption: bool,
+    assumption_note: str,
+    default_name: str,
+    read_default: Callable[[str], V],
+) -> tuple[V, ParamUsed]:
+    """An SROI term as the tender states it, or else the DAS default from the dated rule parameters
+    (which carries its own assumption flag and source)."""
+    if stated is None:
+        default = ctx.rules.at(default_name, ctx.dates.deadline_date)
+        value = read_default(str(default.value))
+        return value, default.used(show(value))
+    note = assumption_note if assumption else ""
+    return stated, tender_param(name, show(stated), clause, ctx, assumption=assumption, note=note)
+
+
 def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.sroi
     if condition is None:
@@ -102,55 +126,39 @@ def _static(ctx: CheckContext) -> _Static:
     months = term.max_months
     maximum = ctx.tender.rate.max_hourly_rate_eur
     clause = clause_or(condition.clause, "Uitvraag, SROI")
-    deadline = ctx.dates.deadline_date
-    if condition.threshold_eur is None:
-        default_threshold = ctx.rules.at("sroi_default_threshold_eur", deadline)
-        threshold = Decimal(str(default_threshold.value))
-        threshold_param = default_threshold.used(eur(threshold))
-    else:
-        threshold = condition.threshold_eur
-        threshold_param = tender_param(
-            "sroi_drempel",
-            eur(threshold),
-            clause,
-            ctx,
-            assumption=condition.threshold_is_assumption,
-            note="Drempel niet in de uitvraag; te bevestigen uit de SROI-bijlage van het DAS."
-            if condition.threshold_is_assumption
-            else "",
-        )
-    if condition.percentage is None:
-        default_percentage = ctx.rules.at("sroi_default_percentage", deadline)
-        percentage = Decimal(str(default_percentage.value))
-        percentage_param = default_percentage.used(f"{percentage}%")
-    else:
-        percentage = condition.percentage
-        percentage_param = tender_param(
-            "sroi_percentage",
-            f"{percentage}%",
-            clause,
-            ctx,
-            assumption=condition.percentage_is_assumption,
-            note="Percentage niet in de uitvraag; landelijk gebruikelijk 5%, te bevestigen uit de SROI-bijlage."
-            if condition.percentage_is_assumption
-            else "",
-        )
-    if condition.threshold_scope is None:
-        default_scope = ctx.rules.at("sroi_default_threshold_scope", deadline)
-        scope = str(default_scope.value)
-        scope_param = default_scope.used()
-    else:
-        scope = condition.threshold_scope
-        scope_param = tender_param(
-            "sroi_drempel_geldt",
-            scope,
-            clause,
-            ctx,
-            assumption=condition.threshold_scope_is_assumption,
-            note="Of de drempel per opdracht of cumulatief binnen het DAS geldt, is niet bevestigd."
-            if condition.threshold_scope_is_assumption
-            else "",
-        )
+    threshold, threshold_param = _tender_or_default(
+        ctx,
+        clause,
+        condition.threshold_eur,
+        "sroi_drempel",
+        eur,
+        condition.threshold_is_assumption,
+        "Drempel niet in de uitvraag; te bevestigen uit de SROI-bijlage van het DAS.",
+        "sroi_default_threshold_eur",
+        Decimal,
+    )
+    percentage, percentage_param = _tender_or_default(
+        ctx,
+        clause,
+        condition.percentage,
+        "sroi_percentage",
+        lambda value: f"{value}%",
+        condition.percentage_is_assumption,
+        "Percentage niet in de uitvraag; landelijk gebruikelijk 5%, te bevestigen uit de SROI-bijlage.",
+        "sroi_default_percentage",
+        Decimal,
+    )
+    scope, scope_param = _tender_or_default(
+        ctx,
+        clause,
+        condition.threshold_scope,
+        "sroi_drempel_geldt",
+        str,
+        condition.threshold_scope_is_assumption,
+        "Of de drempel per opdracht of cumulatief binnen het DAS geldt, is niet bevestigd.",
+        "sroi_default_threshold_scope",
+        str,
+    )
     params = (
         threshold_param,
         percentage_param,

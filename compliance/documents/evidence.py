@@ -97,7 +97,6 @@ class DocumentEvidence:
     """Every document fact of one submission; ``cv`` is None when the submission names no CV file."""
 
     cv: CvEvidence | None = None
-    submission_bsn_hits: tuple[BsnHit, ...] = ()  # BSNs found (and masked) in the submission's own fields
 
     def records(self) -> tuple[DocumentInfo, ...]:
         """What the report keeps of the documents read."""

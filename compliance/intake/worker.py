@@ -145,10 +145,8 @@ def _evaluate(state: _WorkerState, file: str) -> tuple[Submission, str, Report]:
         state.generated_at,
         documents=documents,
         attestations=state.attestations,
+        score_all=False,  # step 2 scores compliant candidates only
     )
-    if report.verdict is not Verdict.COMPLIANT:
-        # Only compliant candidates go on to step 2; the others are not scored in the award file.
-        report = dataclasses.replace(report, score=None)
     return submission, loaded.sha256, report
 
 

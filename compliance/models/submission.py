@@ -134,6 +134,14 @@ class Registration(StrictModel):
     valid_until: IsoDate | None = None
 
 
+def end_not_before_start(end: date | None, info: ValidationInfo) -> date | None:
+    """A job's end may not precede its start; reported on "end", so the error points at the field to correct."""
+    start = info.data.get("start")
+    if end is not None and start is not None and end < start:
+        raise ValueError(f"einddatum {end.isoformat()} ligt vóór de begindatum {start.isoformat()}")
+    return end
+
+
 class Experience(StrictModel):
     """One job; ``end: null`` means the job is current."""
 
@@ -149,14 +157,7 @@ class Experience(StrictModel):
     safety_plan: StrictBool = False
     solution_focused: StrictBool = False
 
-    @field_validator("end")
-    @classmethod
-    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
-        # Reported on "end" itself, so the error points at the field to correct.
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise ValueError(f"einddatum {end.isoformat()} ligt vóór de begindatum {start.isoformat()}")
-        return end
+    _end_after_start = field_validator("end")(end_not_before_start)
 
 
 class Course(StrictModel):

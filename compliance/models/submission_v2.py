@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic import AwareDatetime, Field, field_validator
 
 from compliance.models.common import KvkNumber, NonEmptyStr, StrictModel
 from compliance.models.submission import (
@@ -31,6 +31,7 @@ from compliance.models.submission import (
     Reference,
     Registration,
     Supplier,
+    end_not_before_start,
 )
 from compliance.models.tender_v2 import Code, RequirementId
 
@@ -57,13 +58,7 @@ class ExperienceV2(StrictModel):
     example: LongText | None = None
     tags: Tags = Field(default_factory=Tags)
 
-    @field_validator("end")
-    @classmethod
-    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise ValueError(f"einddatum {end.isoformat()} ligt vóór de begindatum {start.isoformat()}")
-        return end
+    _end_after_start = field_validator("end")(end_not_before_start)
 
 
 class CourseV2(StrictModel):

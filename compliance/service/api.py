@@ -222,17 +222,19 @@ def run_check(
     return store_check(services, principal, outcome, offer, cv, signed)
 
 
+def _owned_row(services: Any, table: Any, key: Any, value: str, principal: Principal, not_found: str) -> Any:
+    """The row with this key if it belongs to the caller's organisation; else 404, exactly as for an
+    unknown key, so an ID never tells another organisation that it exists."""
+    with services.engine.connect() as connection:
+        row = connection.execute(select(table).where(key == value, table.c.org == principal.org)).mappings().first()
+    if row is None:
+        raise HTTPException(status_code=404, detail=not_found)
+    return row
+
+
 def find_check(services: Any, principal: Principal, check_id: str) -> Any:
     """A check of the caller's organisation; 404 for any other (another organisation's ID included)."""
-    with services.engine.connect() as connection:
-        row = (
-            connection.execute(select(checks).where(checks.c.check_id == check_id, checks.c.org == principal.org))
-            .mappings()
-            .first()
-        )
-    if row is None:
-        raise HTTPException(status_code=404, detail="controle niet gevonden")
-    return row
+    return _owned_row(services, checks, checks.c.check_id, check_id, principal, "controle niet gevonden")
 
 
 def signed_pdf(services: Any, row: Any) -> bytes:
@@ -511,15 +513,7 @@ def _intake_out(row: Any, services: Any) -> IntakeOut:
 
 
 def _find_intake(services: Any, principal: Principal, intake_id: str) -> Any:
-    with services.engine.connect() as connection:
-        row = (
-            connection.execute(select(intakes).where(intakes.c.intake_id == intake_id, intakes.c.org == principal.org))
-            .mappings()
-            .first()
-        )
-    if row is None:
-        raise HTTPException(status_code=404, detail="intake niet gevonden")
-    return row
+    return _owned_row(services, intakes, intakes.c.intake_id, intake_id, principal, "intake niet gevonden")
 
 
 @router.post(
