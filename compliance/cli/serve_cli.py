@@ -72,8 +72,23 @@ def serve(
     data: DataOption = None,
     database: DatabaseOption = None,
     workers: Annotated[
-        int, typer.Option("--workers", help="Werkprocessen per intake (zoals intake --workers).", min=1)
+        int,
+        typer.Option(
+            "--workers",
+            help="Werkprocessen die controles uitvoeren, en per intake (zoals intake --workers).",
+            min=1,
+        ),
     ] = 1,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help="Seconden voor één controle; daarna antwoordt de service 504.", min=0.1),
+    ] = 30.0,
+    max_pending: Annotated[
+        int,
+        typer.Option(
+            "--max-pending", help="Controles die tegelijk mogen wachten of lopen; daarboven 503 met Retry-After.", min=1
+        ),
+    ] = 64,
     registry: Annotated[
         Path | None, typer.Option("--registry", help="Map met KvK Basisprofiel-antwoorden (<kvkNummer>.json).")
     ] = None,
@@ -106,6 +121,9 @@ def serve(
             database_url=database,
             evidence=EvidenceOptions(registry, kvk_api, offline, attestations),
             intake_workers=workers,
+            check_workers=workers,
+            check_timeout_seconds=timeout,
+            max_pending_checks=max_pending,
             secure_cookies=secure_cookies,
             checks_per_minute=checks_per_minute,
         )

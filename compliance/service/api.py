@@ -8,6 +8,7 @@ describe them in the OpenAPI document.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -20,18 +21,29 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
-from pydantic_core import to_json
 from sqlalchemy import insert, select, update
 from starlette.datastructures import UploadFile
 
 from compliance.errors import ComplianceError, InputError
-from compliance.models.report import Report, ScoreInfo, Verdict, report_to_json
+from compliance.models.report import Report, ScoreInfo, Verdict
 from compliance.models.submission_v2 import SubmissionV2 as Submission
 from compliance.models.tender import Phase
 from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.service.auth import ApiPrincipal, LimitedPrincipal, PlatformPrincipal, enforce_rate
 from compliance.service.db import checks, intakes, now_iso
-from compliance.service.jobs import DONE, QUEUED, job_paths, new_intake_id
+from compliance.service.jobs import (
+    DONE,
+    QUEUED,
+    CheckRequest,
+    CheckTimedOut,
+    RefusedOffer,
+    ServiceBusy,
+    StoredCheck,
+    job_paths,
+    new_intake_id,
+    perform_check,
+    store_outcome,
+)
 from compliance.service.keys import Principal
 from compliance.service.pipeline import OFFER_NAME, CheckOutcome, tender_requirements
 
@@ -178,32 +190,27 @@ def check_body(row: Any, report_json: bytes) -> bytes:
     )
 
 
+def new_check_row(principal: Principal, stored: StoredCheck) -> dict[str, Any]:
+    """The ``checks`` row of a stored check for the caller's organisation (a fresh, unguessable ID)."""
+    return {
+        "check_id": uuid.uuid4().hex,
+        "org": principal.org,
+        **stored.values,
+        "created_at": now_iso(),
+    }
+
+
 def store_check(
     services: Any, principal: Principal, outcome: CheckOutcome, offer: bytes, cv: bytes | None, signed: bool
 ) -> dict[str, Any]:
-    """Write the uploads and the decision record as blobs, optionally the signed PDF; insert the row."""
-    blobs = services.blobs
-    report = outcome.report
-    report_json = report_to_json(report).encode("utf-8")
-    row: dict[str, Any] = {
-        "check_id": uuid.uuid4().hex,
-        "org": principal.org,
-        "tender_id": report.tender.tender_id,
-        "submission_id": report.submission.submission_id,
-        "verdict": report.verdict.value,
-        "report_sha256": blobs.put("reports", report_json, "json"),
-        "offer_sha256": blobs.put("offers", offer, "json"),
-        "cv_sha256": blobs.put("cvs", cv, "pdf") if cv is not None else None,
-        "pdf_sha256": None,
-        "score_json": to_json(outcome.expected_score).decode("utf-8") if outcome.expected_score else None,
-        "created_at": now_iso(),
-    }
-    if signed:
-        row["pdf_sha256"] = blobs.put("pdfs", services.pipeline.sign(report).pdf, "pdf")
-    with services.engine.begin() as connection:
-        connection.execute(insert(checks).values(**row))
-    row["report_json"] = report_json
-    return row
+    """Write the uploads and the decision record as blobs, optionally the signed PDF; insert the row.
+
+    Blocking (for a worker thread): the web form's path; the API's runs through :class:`CheckRunner`.
+    """
+    stored = store_outcome(services.pipeline, services.blobs, outcome, offer, cv, signed)
+    row = new_check_row(principal, stored)
+    services.writer.insert(checks, row).result()
+    return {**row, "report_json": stored.report_json}
 
 
 def run_check(
@@ -215,11 +222,13 @@ def run_check(
     phase: Phase,
     signed: bool,
 ) -> dict[str, Any]:
-    """The whole of a check in a worker thread: pipeline, blobs, database."""
-    pipeline = services.pipeline
-    tender_id = tender if tender is not None else pipeline.tender_named_by(offer)
-    outcome = pipeline.check(offer, tender_id, cv, phase=phase)
-    return store_check(services, principal, outcome, offer, cv, signed)
+    """The whole of a check in the calling thread: pipeline, blobs, database (what a worker and the row writer do)."""
+    result = perform_check(services.pipeline, services.blobs, CheckRequest(offer, cv, tender, phase, signed))
+    if isinstance(result, RefusedOffer):
+        raise result.error()
+    row = new_check_row(principal, result)
+    services.writer.insert(checks, row).result()
+    return {**row, "report_json": result.report_json}
 
 
 def _owned_row(services: Any, table: Any, key: Any, value: str, principal: Principal, not_found: str) -> Any:
@@ -271,6 +280,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 _LIMITS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorOut, "description": "Verzoek of cv te groot"},
     429: {"model": ErrorOut, "description": "Te veel verzoeken; zie Retry-After"},
+}
+_BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorOut, "description": "De service is vol; zie Retry-After"},
+    504: {"model": ErrorOut, "description": "De controle duurde te lang"},
 }
 
 
@@ -340,7 +353,7 @@ _OFFER_BODY = {
     status_code=201,
     response_model=CheckOut,
     tags=["controles"],
-    responses={**_ERRORS, **_LIMITS, **_PROBLEMS},
+    responses={**_ERRORS, **_LIMITS, **_BUSY, **_PROBLEMS},
     openapi_extra=_OFFER_BODY,
 )
 async def create_check(
@@ -368,11 +381,24 @@ async def create_check(
     if tender is not None and tender not in services.pipeline.tender_ids():
         raise HTTPException(status_code=404, detail=f"aanbesteding '{tender}' niet gevonden")
     try:
-        row = await run_in_threadpool(run_check, services, principal, offer, cv, tender, phase, signed)
-    except InputError as error:
-        return problems_response(error)
+        result = await services.checks.run(CheckRequest(offer, cv, tender, phase, signed))
+    except ServiceBusy:
+        raise HTTPException(
+            status_code=503,
+            detail=f"de service is op dit moment vol; probeer het over {settings.retry_after_seconds} s opnieuw",
+            headers={"Retry-After": str(settings.retry_after_seconds)},
+        ) from None
+    except CheckTimedOut:
+        raise HTTPException(
+            status_code=504,
+            detail=f"de controle duurde langer dan {settings.check_timeout_seconds:g} s; probeer het later opnieuw",
+        ) from None
+    if isinstance(result, RefusedOffer):
+        return problems_response(result.error())
+    row = new_check_row(principal, result)
+    await asyncio.wrap_future(services.writer.insert(checks, row))  # group commit, without a thread of its own
     return Response(
-        check_body(row, row["report_json"]),
+        check_body(row, result.report_json),
         status_code=201,
         media_type="application/json",
         headers={"Location": f"/v1/checks/{row['check_id']}"},

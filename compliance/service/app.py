@@ -1,9 +1,11 @@
 """The FastAPI application factory: ``create_app(settings)``.
 
-One :class:`Services` object per application holds the database engine, the key store, the
-blob store, the pipeline, the rate limiter, the session signer and the intake job runner; the
-lifespan starts the job runner and stops it gracefully (running jobs finish or go back to the
-queue) before the database is closed.
+One :class:`Services` object per application holds the database engine and its row writer (group
+commit), the key store, the blob store, the pipeline, the check runner (worker processes with a
+bound and a timeout), the rate limiter, the session signer and the intake job runner. The
+lifespan starts the job runner; on shutdown it stops the intake jobs gracefully (running jobs
+finish or go back to the queue), lets the checks in flight finish, commits the rows still
+queued, and only then closes the database.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from compliance import __version__
 from compliance.service.auth import Sessions
 from compliance.service.blobs import BlobStore
-from compliance.service.db import open_database, service_secrets
-from compliance.service.jobs import JobRunner
+from compliance.service.db import RowWriter, open_database, service_secrets
+from compliance.service.jobs import CheckRunner, JobRunner
 from compliance.service.keys import KeyStore
 from compliance.service.middleware import AccessLogMiddleware, BodyLimitMiddleware
 from compliance.service.pipeline import Pipeline
@@ -41,9 +43,11 @@ class Services:
 
     settings: ServiceSettings
     engine: Engine
+    writer: RowWriter
     keys: KeyStore
     blobs: BlobStore
     pipeline: Pipeline
+    checks: CheckRunner
     limiter: RateLimiter
     sessions: Sessions
     jobs: JobRunner
@@ -68,13 +72,18 @@ def build_services(settings: ServiceSettings) -> Services:
     scratch = settings.data_dir / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
     engine = open_database(settings.database)
+    blobs = BlobStore(settings.data_dir / "blobs")
+    # Scratch space of this instance only: instances may share the data folder.
+    pipeline = Pipeline(settings.evidence, Path(tempfile.mkdtemp(prefix="instance-", dir=scratch)))
     return Services(
         settings=settings,
         engine=engine,
+        writer=RowWriter(engine),
         keys=KeyStore(engine),
-        blobs=BlobStore(settings.data_dir / "blobs"),
-        # Scratch space of this instance only: instances may share the data folder.
-        pipeline=Pipeline(settings.evidence, Path(tempfile.mkdtemp(prefix="instance-", dir=scratch))),
+        blobs=blobs,
+        pipeline=pipeline,
+        # Worker processes are forked here, before the server or the job runner starts a thread.
+        checks=CheckRunner(settings, pipeline, blobs),
         limiter=RateLimiter(settings.checks_per_minute),
         sessions=Sessions(shared_secret(engine, "session"), settings.session_max_age_seconds),
         jobs=JobRunner(settings, engine),
@@ -96,6 +105,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             yield
         finally:
             services.jobs.stop()
+            services.checks.close()
+            services.writer.close()
             services.engine.dispose()
             shutil.rmtree(services.pipeline.scratch_dir, ignore_errors=True)
 

@@ -3,6 +3,10 @@
 The web session is a signed cookie (itsdangerous) that holds the key's public ID and the CSRF
 token of the session, never the key. Every request looks the key up again, so a revoked key
 ends its sessions at once.
+
+The API's dependencies are ``async``: they run on the event loop (a key is usually remembered
+for a second by :class:`~compliance.service.keys.KeyStore`, the rate limit is memory), so a
+request does not wait for a worker thread twice before its route even starts.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ def _services(request: Request) -> Any:
     return request.app.state.services
 
 
-def api_principal(request: Request) -> Principal:
+async def api_principal(request: Request) -> Principal:
     """The caller of a /v1 route, from its bearer key; 401 without a valid one."""
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
@@ -76,7 +80,7 @@ def api_principal(request: Request) -> Principal:
 ApiPrincipal = Annotated[Principal, Depends(api_principal)]
 
 
-def platform_principal(principal: ApiPrincipal) -> Principal:
+async def platform_principal(principal: ApiPrincipal) -> Principal:
     """Only the platform role runs intakes."""
     if principal.role is not Role.PLATFORM:
         raise HTTPException(status_code=403, detail="alleen een sleutel met de rol 'platform' mag intakes starten")
@@ -94,7 +98,7 @@ def enforce_rate(limiter: RateLimiter, principal: Principal) -> None:
         )
 
 
-def rate_limited(request: Request, principal: ApiPrincipal) -> Principal:
+async def rate_limited(request: Request, principal: ApiPrincipal) -> Principal:
     """An API caller within its per-minute limit."""
     enforce_rate(_services(request).limiter, principal)
     return principal

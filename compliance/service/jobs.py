@@ -1,4 +1,15 @@
-"""Intake jobs: queued in the database, run by :func:`compliance.intake.runner.run_intake` in a thread.
+"""Work the service runs off the event loop: single checks (:class:`CheckRunner`) and intake jobs.
+
+**Checks.** ``POST /v1/checks`` hands the offer to a :class:`CheckRunner`: a bounded pool of
+worker processes (``--workers``; each loads the tenders, the registry and the signer once) or,
+with ``check_workers=0``, threads of this process. A worker checks the offer, serialises the
+decision record once and writes the blobs; the request then only inserts the row (group commit,
+:class:`~compliance.service.db.RowWriter`) and sends the bytes. At most ``max_pending_checks``
+checks wait or run at a time: one more is refused at once with 503 and Retry-After, so an
+overloaded service answers "later" instead of ever more slowly. A check that takes longer than
+``check_timeout_seconds`` is answered with 504; it keeps its place in the bound until it ends.
+
+**Intake jobs:** queued in the database, run by :func:`compliance.intake.runner.run_intake` in a thread.
 
 A job is a folder under ``<data>/intakes/<id>/`` (the uploaded offers and documents in
 ``offers/``, the award folder in ``award/``) and a row in ``intakes``. A runner thread claims a
@@ -14,19 +25,31 @@ running when the process ends is handed back to the queue.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import Engine, and_, or_, select, update
 
+from compliance.errors import InputError
+from compliance.models.report import report_to_json
+from compliance.models.tender import Phase
+from compliance.service.blobs import BlobStore
 from compliance.service.db import intakes, now_iso
-from compliance.service.settings import ServiceSettings
+from compliance.service.pipeline import CheckOutcome, Pipeline
+from compliance.service.settings import EvidenceOptions, ServiceSettings
 
 log = logging.getLogger("compliance.service.jobs")
 
@@ -61,6 +84,202 @@ def job_paths(settings: ServiceSettings, intake_id: str) -> JobPaths:
 def new_intake_id() -> str:
     """A fresh, unguessable job ID."""
     return uuid.uuid4().hex
+
+
+# -- single checks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """One offer to check, as it crosses to a worker process (plain, picklable values)."""
+
+    offer: bytes
+    cv: bytes | None
+    tender: str | None  # None: the tender_id the offer names
+    phase: Phase
+    signed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheck:
+    """A checked offer with its blobs written: the row's values, and the decision record's bytes."""
+
+    values: dict[str, Any]  # the ``checks`` columns except check_id, org and created_at
+    report_json: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedOffer:
+    """A bad offer: the InputError's parts (an exception does not always survive pickling)."""
+
+    file: str
+    problems: list[tuple[str, str]]
+    omitted: int
+
+    def error(self) -> InputError:
+        """The InputError again, for the 422."""
+        return InputError(self.file, self.problems, omitted=self.omitted)
+
+
+class ServiceBusy(Exception):
+    """Every place for a check is taken (503)."""
+
+
+class CheckTimedOut(Exception):
+    """The check was not answered within the timeout (504)."""
+
+
+def store_outcome(
+    pipeline: Pipeline, blobs: BlobStore, outcome: CheckOutcome, offer: bytes, cv: bytes | None, signed: bool
+) -> StoredCheck:
+    """Serialise the decision record once and write the blobs (and, if asked, the signed PDF)."""
+    report = outcome.report
+    report_json = report_to_json(report).encode("utf-8")
+    values: dict[str, Any] = {
+        "tender_id": report.tender.tender_id,
+        "submission_id": report.submission.submission_id,
+        "verdict": report.verdict.value,
+        "report_sha256": blobs.put("reports", report_json, "json"),
+        "offer_sha256": blobs.put("offers", offer, "json"),
+        "cv_sha256": blobs.put("cvs", cv, "pdf") if cv is not None else None,
+        "pdf_sha256": blobs.put("pdfs", pipeline.sign(report).pdf, "pdf") if signed else None,
+        "score_json": to_json(outcome.expected_score).decode("utf-8") if outcome.expected_score else None,
+    }
+    return StoredCheck(values, report_json)
+
+
+def perform_check(pipeline: Pipeline, blobs: BlobStore, request: CheckRequest) -> StoredCheck | RefusedOffer:
+    """The whole of one check outside the event loop: which tender, the pipeline, the blobs."""
+    try:
+        tender_id = request.tender if request.tender is not None else pipeline.tender_named_by(request.offer)
+        outcome = pipeline.check(request.offer, tender_id, request.cv, phase=request.phase)
+    except InputError as error:
+        return RefusedOffer(error.file, list(error.problems), error.omitted)
+    return store_outcome(pipeline, blobs, outcome, request.offer, request.cv, request.signed)
+
+
+@dataclass(slots=True)
+class _CheckWorker:
+    pipeline: Pipeline
+    blobs: BlobStore
+
+
+_worker: _CheckWorker | None = None
+
+
+def _init_check_worker(evidence: EvidenceOptions, scratch_dir: str, blob_root: str) -> None:
+    """Worker process initializer: its own pipeline (tenders, registry, signer loaded once), its own scratch."""
+    global _worker
+    import signal
+
+    # Ctrl-C and SIGTERM (systemd signals the whole group) are for the server: it finishes the
+    # checks in flight and then ends the pool. A worker whose server dies ends too (worker_pool).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    scratch = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch_dir))
+    _worker = _CheckWorker(warmed(Pipeline(evidence, scratch)), BlobStore(Path(blob_root)))
+
+
+def warmed(pipeline: Pipeline) -> Pipeline:
+    """The pipeline with every bundled tender and the signer loaded: no request pays for a first use."""
+    pipeline.signer()
+    for tender_id in pipeline.tender_ids():
+        pipeline.tender(tender_id)
+    return pipeline
+
+
+def _check_in_worker(request: CheckRequest) -> StoredCheck | RefusedOffer:
+    if _worker is None:
+        raise RuntimeError("check worker not initialised")
+    return perform_check(_worker.pipeline, _worker.blobs, request)
+
+
+class CheckRunner:
+    """Runs checks off the event loop with a bound on how many wait or run, and a timeout."""
+
+    THREADS = 4  # with check_workers=0: enough to overlap file writes; the interpreter runs one at a time
+
+    def __init__(self, settings: ServiceSettings, pipeline: Pipeline, blobs: BlobStore) -> None:
+        self.settings = settings
+        self.pipeline = pipeline
+        self.blobs = blobs
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._executor, self._task = self._start()
+
+    def _start(self) -> tuple[Executor, Callable[[CheckRequest], StoredCheck | RefusedOffer]]:
+        workers = self.settings.check_workers
+        if workers <= 0:
+            threads = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="check")
+            return threads, partial(perform_check, self.pipeline, self.blobs)
+        from compliance.intake.processes import worker_pool
+
+        # Warm this process first: the signing key then exists before two workers could both make
+        # one, and the workers fork with the modules (pyHanko, reportlab) already imported.
+        warmed(self.pipeline)
+        scratch = str(self.pipeline.scratch_dir)
+        pool = worker_pool(workers, _init_check_worker, (self.settings.evidence, scratch, str(self.blobs.root)))
+        return pool, _check_in_worker
+
+    @property
+    def pending(self) -> int:
+        """Checks accepted and not yet finished."""
+        return self._pending
+
+    def _reserve(self) -> None:
+        with self._lock:
+            if self._pending >= self.settings.max_pending_checks:
+                raise ServiceBusy
+            self._pending += 1
+
+    def _release(self, _future: object = None) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def submit(self, request: CheckRequest) -> Future[StoredCheck | RefusedOffer]:
+        """Start a check (ServiceBusy when the bound is reached); its place is freed when it ends."""
+        self._reserve()
+        try:
+            future = self._executor.submit(self._task, request)
+        except BrokenProcessPool:
+            self._release()
+            self._restart()
+            raise ServiceBusy from None
+        except BaseException:
+            self._release()
+            raise
+        future.add_done_callback(self._release)
+        return future
+
+    async def run(self, request: CheckRequest) -> StoredCheck | RefusedOffer:
+        """Check in a worker and wait, at most ``check_timeout_seconds`` (then CheckTimedOut)."""
+        future = self.submit(request)
+        try:
+            # shield: a timeout must not cancel the wrapped future's bookkeeping, only stop waiting
+            return await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(future)), self.settings.check_timeout_seconds
+            )
+        except TimeoutError:
+            future.cancel()  # only if it has not started; a running check ends on its own
+            raise CheckTimedOut from None
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start fresh ones
+            self._restart()
+            raise ServiceBusy from None
+
+    def _restart(self) -> None:
+        with self._lock:
+            old = self._executor
+            if not getattr(old, "_broken", False):
+                return  # another request restarted it already
+            self._executor, self._task = self._start()
+        old.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Finish the checks in flight, then end the workers."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+# -- intake jobs ---------------------------------------------------------------------------------
 
 
 class _DatabaseProgress:

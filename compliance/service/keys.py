@@ -4,6 +4,11 @@ A key is ``cmp_<key_id>_<secret>``: the key ID is public (``keys list`` shows it
 name it), the secret is 32 random bytes and is shown once, when the key is made. Only the
 sha256 of the whole key is stored: a key has 256 bits of entropy, so a fast hash is enough to
 make a stolen database useless for logging in (a password would need a slow one).
+
+An authenticated key is remembered for one second (at most 1 024 keys), so a busy client costs
+one database read per second instead of one per request. Revoking a key forgets it at once in
+this process; another process (``keys revoke`` on the command line, another instance) is obeyed
+within that second.
 """
 
 from __future__ import annotations
@@ -11,6 +16,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,8 +65,14 @@ def hash_key(key: str) -> str:
 class KeyStore:
     """Create, list, revoke and authenticate API keys."""
 
-    def __init__(self, engine: Engine) -> None:
+    REMEMBER_SECONDS = 1.0
+    REMEMBER_KEYS = 1024
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
         self.engine = engine
+        self.clock = clock
+        self._recent: OrderedDict[str, tuple[float, Principal]] = OrderedDict()  # key hash -> (when, principal)
+        self._recent_lock = threading.Lock()
 
     def add(self, org: str, role: Role) -> tuple[KeyRecord, str]:
         """A new key for ``org``: (its record, the key itself, which is not stored and cannot be shown again)."""
@@ -89,6 +104,8 @@ class KeyStore:
                 .where(api_keys.c.key_id == key_id, api_keys.c.revoked_at.is_(None))
                 .values(revoked_at=now_iso())
             )
+        with self._recent_lock:
+            self._recent.clear()
         return bool(result.rowcount)
 
     def authenticate(self, key: str) -> Principal | None:
@@ -96,11 +113,22 @@ class KeyStore:
         if not key.startswith(KEY_PREFIX) or len(key) > 200:
             return None
         digest = hash_key(key)
+        now = self.clock()
+        with self._recent_lock:
+            remembered = self._recent.get(digest)
+            if remembered is not None and now - remembered[0] < self.REMEMBER_SECONDS:
+                return remembered[1]
         with self.engine.connect() as connection:
             row = connection.execute(select(api_keys).where(api_keys.c.key_hash == digest)).mappings().first()
         if row is None or row["revoked_at"] is not None or not hmac.compare_digest(row["key_hash"], digest):
-            return None
-        return Principal(row["org"], Role(row["role"]), row["key_id"])
+            return None  # a refusal is never remembered: a key made a moment ago works at once
+        principal = Principal(row["org"], Role(row["role"]), row["key_id"])
+        with self._recent_lock:
+            self._recent[digest] = (now, principal)
+            self._recent.move_to_end(digest)
+            while len(self._recent) > self.REMEMBER_KEYS:
+                self._recent.popitem(last=False)
+        return principal
 
     def principal(self, key_id: str) -> Principal | None:
         """The principal of an active key by its public ID (a web session stores only that)."""

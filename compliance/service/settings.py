@@ -35,6 +35,14 @@ class ServiceSettings:
     max_cv_bytes: int = MAX_PDF_BYTES  # one CV PDF
     max_intake_bytes: int = 200 * 1024 * 1024  # all files of one intake upload together
     checks_per_minute: int = 60  # per API key (or web session): checks and verifications
+    # Checks run off the event loop: in ``check_workers`` worker processes (so they use the other
+    # cores, not this process's one interpreter), or with 0 in threads of this process.
+    check_workers: int = 0
+    # Checks accepted and not yet answered (waiting or running). One more gets 503 with
+    # Retry-After at once: a full service says so instead of answering ever later.
+    max_pending_checks: int = 64
+    check_timeout_seconds: float = 30.0  # a check not answered by then gets 504 (it may still finish)
+    retry_after_seconds: int = 1  # the Retry-After of a 503
     session_max_age_seconds: int = 8 * 3600
     secure_cookies: bool = False  # set behind a TLS proxy (``--secure-cookies``)
 
