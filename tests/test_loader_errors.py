@@ -185,16 +185,17 @@ CASES = [
         "geen geheel getal (gekregen: true)",
     ),
     (
-        "dutch_amount_as_text",  # accepted later, explicitly (compliance.models.common.amount_from_text)
-        lambda d: _set(d, "offer/hourly_rate_eur", "79,50"),
+        "ambiguous_dutch_amount",
+        lambda d: _set(d, "offer/hourly_rate_eur", "1.079"),
         "/offer/hourly_rate_eur",
-        "geen getal: een bedrag als tekst wordt niet omgezet; schrijf het als JSON-getal, bijv. 79.5 (gekregen: '79,50')",
+        "bedrag is dubbelzinnig: is de punt een scheiding van duizendtallen of een decimaalteken? "
+        "schrijf 1079 of 1.079,00 (gekregen: '1.079')",
     ),
     (
-        "plain_amount_as_text",
-        lambda d: _set(d, "offer/hourly_rate_eur", "79.50"),
+        "amount_with_words",
+        lambda d: _set(d, "offer/hourly_rate_eur", "79,50 per uur"),
         "/offer/hourly_rate_eur",
-        "een bedrag als tekst wordt niet omgezet",
+        'geen getal: schrijf het bedrag als getal, bijv. 79.5, of als tekst "79,50"',
     ),
     (
         "number_as_yes_no",

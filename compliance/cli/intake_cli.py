@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +19,10 @@ import typer
 from compliance.cli.boundary import error_boundary
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from compliance.intake.runner import IntakeResult
+    from compliance.intake.summary import SummaryRow
 
 
 class PlainProgress:
@@ -107,55 +112,117 @@ _OUTCOME_LABELS = {
 _TIE_LABELS = {"decided_by_rate": "punten gelijk, tarief beslist", "lot": "gelijk op punten en tarief"}
 
 
-def print_result(result: IntakeResult) -> None:
-    """The ranking table and the totals; untrusted text (names, reasons) is shown literally."""
-    from decimal import Decimal
+# Below this width the table's name column gets too narrow for a supplier's longest word, so
+# each offer becomes a short block of lines instead (words wrap at spaces, never inside a word).
+STACKED_BELOW_COLUMNS = 100
 
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+
+@dataclass(frozen=True, slots=True)
+class _RowView:
+    """One offer's cells as the terminal shows them, whatever the layout."""
+
+    rank: str
+    submission: str
+    supplier: str
+    points: str
+    rate: str
+    label: str
+    style: str
+    why: str
+
+
+def _row_view(row: SummaryRow) -> _RowView:
+    from decimal import Decimal
 
     from compliance.dates import eur
 
-    console = Console(highlight=False)
-    table = Table(
-        header_style="bold",
-        title=f"Intake {result.tender.tender_id} — {result.tender.organisation}",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
+    item = row.assessment
+    label, style = _OUTCOME_LABELS[row.outcome.value]
+    if row.outcome.value == "excluded":
+        why = ", ".join(item.failed_checks)
+    elif row.outcome.value == "needs_review":
+        why = ", ".join(item.review_checks)
+    elif row.outcome.value == "error":
+        why = row.one_line if len(row.one_line) <= 160 else row.one_line[:159] + "…"
+    else:
+        why = _TIE_LABELS.get(row.tie or "", "")
+        if item.criteria_to_review:
+            why = ", ".join(filter(None, [why, "punten onder voorbehoud: " + ", ".join(item.criteria_to_review)]))
+    return _RowView(
+        rank=str(row.rank) if row.rank else "",
+        submission=item.submission_id or item.file,
+        supplier=item.supplier_name or "",
+        points=f"{item.points}/{item.max_points}" if item.points is not None else "",
+        rate=eur(Decimal(item.rate_excl_vat)) if item.rate_excl_vat else "",
+        label=label,
+        style=style,
+        why=why,
     )
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=0)
+
+
+def _print_table(title: str, views: list[_RowView], console: Console) -> None:
+    """Wide terminals: one row per offer; the name column is never narrower than its longest word."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold", title=title, box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("#", no_wrap=True, justify="right")
-    table.add_column("Inschrijving / leverancier", overflow="fold", ratio=3, min_width=14)
+    name_width = max(14, _longest_word(v.submission for v in views), _longest_word(v.supplier for v in views))
+    table.add_column("Inschrijving / leverancier", overflow="fold", ratio=3, min_width=name_width)
     table.add_column("Punten", no_wrap=True, justify="right")
     table.add_column("Tarief", no_wrap=True, justify="right")
     table.add_column("Uitkomst", no_wrap=True)
-    table.add_column("Waarom", overflow="fold", ratio=4, min_width=12)
-    for row in result.rows:
-        item = row.assessment
-        label, style = _OUTCOME_LABELS[row.outcome.value]
-        if row.outcome.value == "excluded":
-            why = ", ".join(item.failed_checks)
-        elif row.outcome.value == "needs_review":
-            why = ", ".join(item.review_checks)
-        elif row.outcome.value == "error":
-            why = row.one_line if len(row.one_line) <= 160 else row.one_line[:159] + "…"
-        else:
-            why = _TIE_LABELS.get(row.tie or "", "")
-            if item.criteria_to_review:
-                why = ", ".join(filter(None, [why, "punten onder voorbehoud: " + ", ".join(item.criteria_to_review)]))
-        who = Text(item.submission_id or item.file)
-        if item.supplier_name:
-            who.append(f"\n{item.supplier_name}", style="dim")
-        table.add_row(
-            str(row.rank) if row.rank else "",
-            who,
-            f"{item.points}/{item.max_points}" if item.points is not None else "",
-            eur(Decimal(item.rate_excl_vat)) if item.rate_excl_vat else "",
-            Text(label, style=style),
-            Text(why),
-        )
+    table.add_column(
+        "Waarom", overflow="fold", ratio=4, min_width=max(12, min(30, _longest_word(v.why for v in views)))
+    )
+    for view in views:
+        who = Text(view.submission)
+        if view.supplier:
+            who.append(f"\n{view.supplier}", style="dim")
+        table.add_row(view.rank, who, view.points, view.rate, Text(view.label, style=view.style), Text(view.why))
     console.print(table)
+
+
+def _print_stacked(title: str, views: list[_RowView], console: Console) -> None:
+    """Narrow terminals: a block per offer (rank, ID and outcome; supplier; points and rate; why)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Text(title, style="bold"))
+    for view in views:
+        head = Text(f"{view.rank + '. ' if view.rank else ''}{view.submission}  ", style="bold")
+        head.append(view.label, style=view.style)
+        console.print(head)
+        details = [view.supplier, " · ".join(filter(None, [view.points and f"{view.points} punten", view.rate]))]
+        if view.why:
+            details.append(f"waarom: {view.why}")
+        for line in filter(None, details):
+            console.print(Padding(Text(line, overflow="fold"), (0, 0, 0, 3)))
+
+
+def print_result(result: IntakeResult, console: Console | None = None) -> None:
+    """The ranking (a table, or blocks on a narrow terminal) and the totals; untrusted text is shown literally.
+
+    The console spans the terminal the user sees (:func:`~compliance.cli.click_nl.terminal_width`),
+    also when the output is piped."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from compliance.cli.click_nl import terminal_width
+
+    if console is None:
+        console = Console(highlight=False, width=terminal_width())
+    title = f"Intake {result.tender.tender_id} — {result.tender.organisation}"
+    views = [_row_view(row) for row in result.rows]
+    if console.width < STACKED_BELOW_COLUMNS:
+        _print_stacked(title, views, console)
+    else:
+        _print_table(title, views, console)
     totals = result.counts
     console.print(
         f"{totals['submissions']} inschrijvingen: {totals['selected']} geselecteerd, {totals['lot']} in loting, "
@@ -173,7 +240,13 @@ def print_result(result: IntakeResult) -> None:
             )
         )
     if result.other_files:
-        console.print(Text(f"Niet als inschrijving gelezen (geen inschrijving: ander bestand, attestaties of aanbesteding): {', '.join(result.other_files)}", style="dim"))
+        console.print(
+            Text(
+                "Niet als inschrijving gelezen (geen inschrijving: ander bestand, attestaties of aanbesteding): "
+                + ", ".join(result.other_files),
+                style="dim",
+            )
+        )
     if result.unlisted_files:
         console.print(
             Text(
@@ -207,7 +280,7 @@ def _announce_signer() -> None:
 
 
 def intake(
-    submissions_dir: Annotated[Path, typer.Argument(help="Map met inschrijvingen (*.json, formaat v1).")],
+    submissions_dir: Annotated[Path, typer.Argument(help="Map met inschrijvingen (*.json, formaat 1 of 2).")],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Map voor het dossier (standaard reports/<aanbesteding>/).")
@@ -225,7 +298,9 @@ def intake(
 ) -> None:
     """Verwerk alle inschrijvingen van een uitvraag: toetsen, scoren, rangschikken en het gunningsdossier schrijven.
 
-    Exit: 0 alles verwerkt, 4 als een of meer bestanden ongeldig waren (de rest is wel verwerkt).
+    Exit: 0 alles verwerkt (ook als inschrijvingen zijn uitgesloten of beoordeeld moeten worden: zie de
+    tabel), 4 als een of meer bestanden ongeldig waren (de rest is wel verwerkt), 5 dossier niet te
+    ondertekenen of te schrijven.
     """
     with error_boundary():
         from compliance.intake.runner import IntakeConfig, run_intake

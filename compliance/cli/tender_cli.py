@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from compliance.cli.boundary import error_boundary
+from compliance.cli.click_nl import json_error_text
 from compliance.errors import ExitCode, InputError
 
 tender_app = typer.Typer(
@@ -93,8 +94,10 @@ def _load(path: Path) -> dict[str, Any]:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(str(path), [("", "bestand niet gevonden")]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(str(path), [("", f"geen leesbare JSON ({type(error).__name__})")]) from None
+    except json.JSONDecodeError as error:
+        raise InputError(str(path), [("", json_error_text(error))]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), [("", f"niet te lezen ({type(error).__name__})")]) from None
     if not isinstance(document, dict):
         raise InputError(str(path), [("", "verwacht een JSON-object")])
     return document
@@ -138,6 +141,23 @@ def _assumption_flag(pointer: str) -> str | None:
     return flags.get(pointer)
 
 
+# What JSON text starts with; a bare word ("excluded") is meant as text, but "[84," is a broken list.
+_LOOKS_LIKE_JSON = re.compile(r'\s*(?:[\[{"\-0-9]|true\b|false\b|null\b)')
+
+
+def _confirmed_value(value: str, tender: Path, pointer: str) -> Any:
+    """The value to record: JSON when it is JSON, a bare word as text; broken JSON is refused, not stored as text."""
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        if _LOOKS_LIKE_JSON.match(value):
+            problem = (
+                f"waarde {value!r}: {json_error_text(error)}; een woord zonder aanhalingstekens mag ook (excluded)"
+            )
+            raise InputError(str(tender), [(pointer, problem)]) from None
+        return value
+
+
 @tender_app.command("confirm")
 def confirm_command(
     tender: Annotated[Path, typer.Argument(help="Het concept-tenderbestand.", show_default=False)],
@@ -149,10 +169,7 @@ def confirm_command(
 ) -> None:
     """Bevestig één open punt: zet de waarde en leg vast wie en wanneer."""
     with error_boundary():
-        try:
-            parsed = json.loads(value)
-        except json.JSONDecodeError:
-            parsed = value  # a bare word ("excluded") is meant as text
+        parsed = _confirmed_value(value, tender, pointer)
         document = _load(tender)
         items = [item for item in document.get("to_confirm", []) if isinstance(item, dict)]
         open_items = [item for item in items if item.get("pointer") == pointer and not item.get("confirmed")]

@@ -62,14 +62,50 @@ IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_datetime_text)]
 """An instant with its UTC offset, only as ISO 8601 text (``2026-02-21T10:15:00+01:00``)."""
 
 
-def amount_from_text(text: str) -> Decimal:
-    """An amount written as text: refused today.
+# Amounts written as text, the way Dutch offers write them. Only notations with one reading are
+# accepted: a comma always starts the cents, a point groups thousands unless it is the only point
+# and one or two digits follow it ("79.50", the notation of JSON and of most software).
+_EURO_SIGN = re.compile(r"^(?:€|EUR)\s*", re.IGNORECASE)
+_PLAIN = re.compile(r"[0-9]+")  # "79", "1079"
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")  # "79,50", "1079,5"
+_WHOLE_EUROS = re.compile(r"(?P<euros>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+),-{1,2}")  # "80,-": whole euros
+_DECIMAL_POINT = re.compile(r"[0-9]+\.[0-9]{1,2}")  # "79.50"
+_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?")  # "1.079,50", "1.250.000"
+_AMBIGUOUS_POINT = re.compile(r"[0-9]{1,3}\.[0-9]{3}")  # "1.079": thousand and seventy-nine, or 1,079?
+_AMBIGUOUS_COMMA = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?")  # "1,079.50": English notation
 
-    This is the one place where a later change will accept the Dutch notation explicitly
-    ("79,50", "€ 1.250,00"); until then text is never silently converted to a number."""
+
+def amount_from_text(text: str) -> Decimal:
+    """An amount written as text in Dutch notation, as the number it unambiguously means.
+
+    "79,50", "€ 79,50", "€79,50", "1.079,50", "€ 80,-", "79.50" and "79" are read; "1.079" (a thousands
+    point or a decimal point?) and "1,079.50" (English notation) are refused with what to write
+    instead. The number returned is what the report echoes: the normalised value, not the text."""
+    written = _EURO_SIGN.sub("", text.replace("\u00a0", " ").strip()).replace(" ", "")
+    if _AMBIGUOUS_POINT.fullmatch(written):
+        raise PydanticCustomError(
+            "amount_ambiguous",
+            "bedrag is dubbelzinnig: is de punt een scheiding van duizendtallen of een decimaalteken? "
+            "schrijf {whole} of {grouped},00",
+            {"whole": written.replace(".", ""), "grouped": written},
+        )
+    if _AMBIGUOUS_COMMA.fullmatch(written):
+        raise PydanticCustomError(
+            "amount_ambiguous",
+            "bedrag is dubbelzinnig: scheidt de komma duizendtallen (Engelse notatie) of de centen? schrijf de "
+            "komma alleen voor de centen en de punt voor duizendtallen (bijv. 1.079,50), of een JSON-getal (1079.5)",
+        )
+    whole_euros = _WHOLE_EUROS.fullmatch(written)
+    if whole_euros:
+        written = whole_euros["euros"].replace(".", "")
+    if _PLAIN.fullmatch(written) or _DECIMAL_POINT.fullmatch(written):
+        return Decimal(written)
+    if _DECIMAL_COMMA.fullmatch(written) or _GROUPED.fullmatch(written):
+        return Decimal(written.replace(".", "").replace(",", "."))
     raise PydanticCustomError(
         "amount_text",
-        "geen getal: een bedrag als tekst wordt niet omgezet; schrijf het als JSON-getal, bijv. 79.5",
+        'geen getal: schrijf het bedrag als getal, bijv. 79.5, of als tekst "79,50" '
+        '(komma voor de centen, eventueel "€ 1.079,50")',
     )
 
 
@@ -78,6 +114,8 @@ def _amount(value: Any) -> Any:
         raise PydanticCustomError("decimal_type", "amount as a number")
     if isinstance(value, str):
         return amount_from_text(value)
+    if not isinstance(value, int | float | Decimal):  # a list or an object is not an amount either
+        raise PydanticCustomError("decimal_type", "amount as a number")
     return value  # a number (or a Decimal built in Python); pydantic checks the rest
 
 
@@ -85,9 +123,10 @@ Euro = Annotated[
     Decimal,
     Field(gt=0, max_digits=12, decimal_places=2),
     BeforeValidator(_amount),
-    # pydantic would publish "number or string" for a Decimal; the input takes a number only.
+    # The published schema asks for a number, the form to write; text in unambiguous Dutch notation
+    # is accepted as a courtesy to offers typed by hand (amount_from_text), not advertised as a second form.
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
-"""A positive amount in euro with at most two decimals, written as a JSON number."""
+"""A positive amount in euro with at most two decimals: a JSON number, or text in unambiguous Dutch notation."""
 
 KvkNumber = Annotated[str, Field(pattern=r"^\d{8}$", description="KvK-nummer: exactly 8 digits.")]
