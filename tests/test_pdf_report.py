@@ -81,8 +81,17 @@ def test_non_compliant_report_names_the_blocking_checks_and_the_remedies(failing
     text = "\n".join(pages_text(render_report_pdf(failing_report, "nl", LOCAL_SIGNER)))
     assert "VOLDOET NIET" in text
     assert "Niet voldaan aan: NL-RATE-001" in text
-    assert "Wat de inschrijver kan doen" in text
-    assert "NL-WTTA-001: Vanaf 1 januari 2027" in text.replace("\n", " ")
+    flat = " ".join(text.split())
+    # Each remedy stands in its finding's row, right under the reason, not in a list pages later.
+    ids = [f.check_id for f in failing_report.findings]
+    rate = failing_report.findings[ids.index("NL-RATE-001")]
+    following = ids[ids.index("NL-RATE-001") + 1]
+    assert rate.remedy
+    reason_at = flat.index(" ".join(rate.reason.split()[:6]))
+    remedy_at = flat.index("Wat te doen: " + " ".join(rate.remedy.split()[:6]))
+    assert reason_at < remedy_at < flat.index(following, reason_at)
+    assert "Wat de inschrijver kan doen" not in flat
+    assert "NL-WTTA-001: Vanaf 1 januari 2027" in flat
 
 
 def test_no_personal_data_beyond_candidate_name_and_id(make_submission: Any) -> None:
@@ -123,7 +132,7 @@ def test_render_is_byte_identical_within_and_across_processes(compliant_report: 
 def test_document_date_is_the_decision_time(compliant_report: Report) -> None:
     reader = PdfReader(io.BytesIO(render_report_pdf(compliant_report, "nl")))
     assert reader.metadata is not None
-    assert reader.metadata["/CreationDate"] == "D:20260224103000+00'00'"
+    assert str(reader.metadata["/CreationDate"]) == "D:20260224103000+00'00'"
 
 
 def test_untrusted_text_prints_literally(make_submission: Any) -> None:

@@ -48,8 +48,11 @@ from compliance.models.findings import Finding, ParamUsed, Status
 from compliance.models.report import Report, SignerNote, Verdict
 from compliance.render.fonts import SANS, register_fonts
 from compliance.render.labels import (
-    CHECK_TITLES_EN,
+    ATTESTATION_EFFECT_LABELS,
+    DOCUMENT_ROLE_LABELS,
+    DOCUMENT_STATUS_LABELS,
     FACT_SOURCE_LABELS,
+    LOOKUP_KIND_LABELS,
     LOOKUP_STATUS_LABELS,
     PHASE_LABELS,
     REPORT_TEXT,
@@ -57,7 +60,11 @@ from compliance.render.labels import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    label,
+    parameter_label,
+    value_label,
 )
+from compliance.render.localise import localise
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
@@ -249,8 +256,10 @@ class _Document:
     """Builds the flowables of one report in one language."""
 
     def __init__(self, report: Report, lang: str, signer: SignerNote | None, signature_level: str) -> None:
-        self.report = report
         self.lang = lang if lang in REPORT_TEXT else "nl"
+        # Every text a reader sees in the report's language: reasons and remedies rendered again
+        # from the catalogue, fact names and calculation labels from the label tables.
+        self.report = localise(report, self.lang)
         self.t = REPORT_TEXT[self.lang]
         self.s = Styles()
         self.signer = signer
@@ -290,22 +299,6 @@ class _Document:
     def head(self, *labels: str) -> list[Flowable]:
         return [self.p(escaped(label), self.s.cell_head) for label in labels]
 
-    def title_of(self, finding: Finding) -> str:
-        if self.lang == "en":
-            return CHECK_TITLES_EN.get(finding.check_id, finding.title)
-        return finding.title
-
-    def reason_of(self, finding: Finding) -> tuple[str, str]:
-        """(reason, remedy) in the report language; the recorded Dutch text when no translation exists."""
-        if self.lang == "nl":
-            return finding.reason, finding.remedy
-        from compliance import i18n
-
-        try:
-            return i18n.render(finding.reason_code, dict(finding.reason_args), self.lang)
-        except (KeyError, IndexError, ValueError):
-            return finding.reason, finding.remedy
-
     def date(self, iso: str) -> str:
         return _long_date(iso, self.lang)
 
@@ -343,7 +336,7 @@ class _Document:
         report = self.report
         summary = report.summary
         tone = _VERDICT_TONE[report.verdict]
-        titles = {f.check_id: self.title_of(f) for f in report.findings}
+        titles = {f.check_id: f.title for f in report.findings}
 
         def named(ids: Sequence[str]) -> str:
             return "; ".join(f"<b>{escaped(i)}</b> {escaped(titles.get(i, ''))}".strip() for i in ids)
@@ -402,8 +395,8 @@ class _Document:
         rows: list[list[Flowable]] = []
         for start in range(0, len(pairs), columns):
             row: list[Flowable] = []
-            for label, value in pairs[start : start + columns]:
-                row += [self.p(escaped(label), self.s.label), self.cell(value, self.s.value)]
+            for name, value in pairs[start : start + columns]:
+                row += [self.p(escaped(name), self.s.label), self.cell(value, self.s.value)]
             while len(row) < 2 * columns:
                 row.append(self.p("", self.s.value))
             rows.append(row)
@@ -452,15 +445,19 @@ class _Document:
         return self.stacked(label, severity, color=STATUS_TONE[finding.status].text)
 
     def _reason_cell(self, finding: Finding) -> Paragraph:
-        reason, _ = self.reason_of(finding)
-        text = escaped(reason)
+        """The reason, and right under it what the supplier can do about it (the remedy stands with
+        its finding, so a reader never has to match a remedy on another page to its check)."""
+        text = escaped(finding.reason)
+        if finding.remedy and finding.status in _REMEDIED:
+            remedy = f"<b>{escaped(self.t['remedy'])}</b> {escaped(finding.remedy)}"
+            text += f'<br/><font color="{_hex(BRAND)}">{remedy}</font>'
         note = getattr(finding, "attestation", None)
         if note is not None:
             original = STATUS_LABELS[self.lang].get(Status(note.original_status), str(note.original_status))
             attested = self.t["attested"].format(
                 by=escaped(note.verified_by),
                 on=escaped(self.date(note.verified_on)),
-                effect=escaped(note.effect),
+                effect=escaped(label(ATTESTATION_EFFECT_LABELS, note.effect, self.lang)),
                 original=escaped(original),
             )
             text += f'<br/><font size="6.8" color="{_hex(MUTED)}"><i>{attested}</i></font>'
@@ -488,7 +485,7 @@ class _Document:
         for index, finding in enumerate(self.report.findings, start=1):
             rows.append(
                 [
-                    self.stacked(_label(finding), self.title_of(finding)),
+                    self.stacked(_label(finding), finding.title),
                     self._status_cell(finding),
                     self._reason_cell(finding),
                     self.lines(finding.legal_refs or ["–"], self.s.cell_small),
@@ -496,7 +493,8 @@ class _Document:
                 ]
             )
             extra.append(("BACKGROUND", (1, index), (1, index), STATUS_TONE[finding.status].background))
-        widths = [30 * mm, 20 * mm, 58 * mm, 36 * mm, FRAME_WIDTH - 144 * mm]
+        # The first column fits the longest check ID in bold on one line ("CAND-CONTRACT-001").
+        widths = [37 * mm, 20 * mm, 60 * mm, 31 * mm, FRAME_WIDTH - 148 * mm]
         return [
             CondPageBreak(60 * mm),
             self.p(escaped(t["checks_heading"]), self.s.h1),
@@ -528,7 +526,7 @@ class _Document:
         heading = [CondPageBreak(40 * mm), self.p(escaped(t["calc_heading"]), self.s.h1)]
         if len(rows) == 1:
             return [*heading, self.p(escaped(t["no_calc"]), self.s.body)]
-        widths = [30 * mm, 50 * mm, FRAME_WIDTH - 112 * mm, 32 * mm]
+        widths = [37 * mm, 46 * mm, FRAME_WIDTH - 115 * mm, 32 * mm]
         return [*heading, self.p(escaped(t["calc_intro"]), self.s.intro), styled_table(rows, widths, extra=extra)]
 
     def attention_section(self) -> list[Flowable]:
@@ -539,14 +537,11 @@ class _Document:
             for note in finding.attention:
                 notes.append(f"<b>{escaped(_label(finding))}</b>: {escaped(note)}")
             if not finding.blocking and finding.status in (Status.FAIL, Status.NEEDS_REVIEW):
-                reason, _ = self.reason_of(finding)
                 status = STATUS_LABELS[self.lang][finding.status]
-                notes.append(f"<b>{escaped(_label(finding))}</b> ({escaped(status)}): {escaped(reason)}")
-        remedies: list[str] = []
-        for finding in report.findings:
-            _, remedy = self.reason_of(finding)
-            if remedy and finding.status in (Status.FAIL, Status.NEEDS_REVIEW, Status.ERROR):
-                remedies.append(f"<b>{escaped(_label(finding))}</b>: {escaped(remedy)}")
+                note = f"<b>{escaped(_label(finding))}</b> ({escaped(status)}): {escaped(finding.reason)}"
+                if finding.remedy:
+                    note += f" <b>{escaped(self.t['remedy'])}</b> {escaped(finding.remedy)}"
+                notes.append(note)
         assumptions: list[str] = []
         dates = report.reference_dates
         if dates.planned_start_assumed:
@@ -556,13 +551,14 @@ class _Document:
         # What the tender itself leaves open comes first: the whole decision rests on it.
         assumptions += [f"<b>{escaped(t['open_item'])}</b> {escaped(item)}" for item in report.tender.open_items]
         for param in report.assumptions:
-            assumptions.append(escaped(t["assumption"].format(name=param.name, value=param.value, note=param.note)))
+            name = parameter_label(param.name, self.lang)
+            value = value_label(param.value, self.lang)
+            assumptions.append(escaped(t["assumption"].format(name=name, value=value, note=param.note)))
         story: list[Flowable] = [CondPageBreak(30 * mm), self.p(escaped(t["attention_heading"]), self.s.h1)]
-        if not (notes or remedies or assumptions):
+        if not (notes or assumptions):
             return [*story, self.p(escaped(t["no_attention"]), self.s.body)]
         for heading, items in (
             (t["attention_notes"], notes),
-            (t["attention_remedies"], remedies),
             (t["attention_assumptions"], assumptions),
         ):
             if items:
@@ -582,7 +578,7 @@ class _Document:
             status_cell = self.stacked(status, lookup.detail)
             rows.append(
                 [
-                    self.cell("KvK Basisprofiel" if lookup.kind == "kvk_basisprofiel" else lookup.kind),
+                    self.cell(label(LOOKUP_KIND_LABELS, lookup.kind, self.lang)),
                     self.cell(lookup.key),
                     status_cell,
                     self.cell(source),
@@ -596,24 +592,24 @@ class _Document:
             styled_table(rows, widths),
             self.p(escaped(t["evidence_heading"]), self.s.h2),
         ]
-        evidence = tuple(getattr(self.report, "evidence", ()) or ())
+        evidence = self.report.evidence
         if evidence:
             doc_rows: list[list[Any]] = [
                 self.head(t["col_document"], t["col_file"], t["col_lookup_status"], t["col_pages"], "sha256")
             ]
             for item in evidence:
-                status = self.stacked(getattr(item, "status", ""), getattr(item, "detail", ""))
-                pages = getattr(item, "pages", None)
+                status = self.stacked(label(DOCUMENT_STATUS_LABELS, item.status, self.lang), item.detail)
                 doc_rows.append(
                     [
-                        self.cell(getattr(item, "role", "")),
-                        self.cell(getattr(item, "path", "")),
+                        self.cell(label(DOCUMENT_ROLE_LABELS, item.role, self.lang)),
+                        self.cell(item.path),
                         status,
-                        self.cell("–" if pages is None else pages),
-                        self.cell(getattr(item, "sha256", None) or "–", self.s.hash),
+                        self.cell("–" if item.pages is None else item.pages),
+                        self.cell(item.sha256 or "–", self.s.hash),
                     ]
                 )
-            widths = [18 * mm, 36 * mm, 40 * mm, 14 * mm, FRAME_WIDTH - 108 * mm]
+            # Wide enough for the bold headers "Document" and "Pagina's" on one line.
+            widths = [22 * mm, 36 * mm, 34 * mm, 18 * mm, FRAME_WIDTH - 110 * mm]
             story.append(styled_table(doc_rows, widths))
         else:
             story.append(self.p(escaped(t["no_evidence"]), self.s.body))
@@ -643,7 +639,7 @@ class _Document:
                     [
                         self.stacked(use.attestation_id, use.verified),
                         self.cell(use.check_id),
-                        self.cell(use.effect),
+                        self.cell(label(ATTESTATION_EFFECT_LABELS, use.effect, self.lang)),
                         self.cell(use.verified_by),
                         self.cell(valid),
                     ]
@@ -711,7 +707,8 @@ class _Document:
         for (source, valid_from), members in groups.items():
             lines = []
             for param in members:
-                line = f"<b>{escaped(param.name)}</b> = {escaped(param.value)}"
+                name = parameter_label(param.name, self.lang)
+                line = f"<b>{escaped(name)}</b>: {escaped(value_label(param.value, self.lang))}"
                 if param.assumption:
                     line += f" <i>({escaped(t['assumption_tag'])})</i>"
                 lines.append(line)
@@ -920,6 +917,10 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+# The statuses whose remedy is printed under the reason: a passing check needs no remedy.
+_REMEDIED = (Status.FAIL, Status.NEEDS_REVIEW, Status.ERROR)
 
 
 def _label(finding: Finding) -> str:

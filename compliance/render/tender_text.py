@@ -103,12 +103,17 @@ def describe(tender: TenderV2) -> str:
         lines.append("  SROI: volgens de uitvraag en de DAS-instellingen")
     lines += ["", "Eisen en wensen:"]
     for requirement in tender.requirements:
-        lines.append(f"  {requirement.id} — {_KIND[requirement.kind]}{_weight(requirement)}: {requirement_text(requirement, tender)}")
+        lines.append(
+            f"  {requirement.id} — {_KIND[requirement.kind]}{_weight(requirement)}: {requirement_text(requirement, tender)}"
+        )
         if requirement.clause.text:
-            lines.append(f"      \"{requirement.clause.text}\"")
+            lines.append(f'      "{requirement.clause.text}"')
     if tender.cv is not None:
         cv = tender.cv
-        lines += ["", f"Cv: maximaal {cv.max_pages or '-'} pagina's, taal {cv.language or '-'}, minimaal {cv.min_references or 0} referenties"]
+        lines += [
+            "",
+            f"Cv: maximaal {cv.max_pages or '-'} pagina's, taal {cv.language or '-'}, minimaal {cv.min_references or 0} referenties",
+        ]
     vocabulary = tender.vocabulary
     words = _terms("rollen", vocabulary.roles) + _terms("werkgevers", vocabulary.employer_kinds)
     words += _terms("doelgroepen en onderwerpen", vocabulary.domains)
