@@ -470,12 +470,12 @@ class _Run:
     ) -> tuple[bool, list[ManifestFile]]:
         """The summaries and the signed overview: (whether the overview was reused, every output file)."""
         header = self.header(decision_time)
-        unsigned = render_overview(self.tender, rows, ranking, header)
+        unsigned = render_overview(self.tender, rows, ranking, header, self.config.lang)
         # summary.json records the overview's render and is embedded in the signed overview, so
         # ``compliance verify`` checks the overview's pages the way it checks a candidate report's.
         summary_header = {
             **header,
-            "rendition": overview_rendition(unsigned, signer),
+            "rendition": overview_rendition(unsigned, signer, self.config.lang),
             "other_files": others,  # listed, not read: nothing in the folder is skipped silently
         }
         criterion_ids = [c.id for c in self.tender.criteria]
@@ -606,7 +606,7 @@ class _Run:
         if earlier and earlier.get("key") == key and _files_intact(self.out, [earlier]):
             log.append("overview_written", {**earlier, "reused": True})
             return True
-        sign_overview(unsigned, self.out / OVERVIEW_PDF, signer, summary)
+        sign_overview(unsigned, self.out / OVERVIEW_PDF, signer, summary, self.config.lang)
         digest, _ = file_sha256(self.out / OVERVIEW_PDF)
         log.append("overview_written", {"path": OVERVIEW_PDF, "key": key, "sha256": digest, "reused": False})
         return False
