@@ -1,28 +1,40 @@
 """The web page in a real browser: Debian's headless Chromium, driven by Playwright.
 
-An agency account manager logs in with the keyboard, reads the tender's eisen and wensen, fills
-in an offer for the bundled Heerde tender (adding an experience row), first with a KvK number of
-the wrong shape (the Dutch error appears next to the field), then with a rate above the maximum
-(the knock-out fails and its remedy is shown next to the reason), fixes the rate, submits again,
-and downloads the signed PDF, which verifies. Every page is screenshotted (into
-``COMPLIANCE_SCREENSHOT_DIR`` when set, to look at them) and checked for a label on every input.
+* The offer form of every bundled tender loads, with one answer block per requirement and a label
+  on every input.
+* On the GGD tender (BIG register, zzp allowed) an agency account manager logs in with the
+  keyboard, types the offer of example S-0001 (adding the second job with the button), first with
+  a KvK number of the wrong shape (the Dutch error stands next to the field, everything typed is
+  kept), then without the BIG registration (knock-out K2 fails, its remedy directly under the
+  reason, the expected score per wens), adds the registration and the CV, checks again, downloads
+  the signed PDF and has it verified by the service's ``/v1/verify``.
+* Keyboard only: Tab reaches the fields with a visible focus ring, a row is added with Enter and
+  Enter in a text field checks the offer.
+
+Every page is screenshotted (into ``COMPLIANCE_SCREENSHOT_DIR`` when set, to look at them).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from cv_pdfs import pdf_bytes
+
+from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
+from compliance.service.offer_form import input_id, offer_form
 
 CHROMIUM = Path("/usr/bin/chromium")
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "heerde-27442"
+GGD = Path(__file__).resolve().parent.parent / "examples" / "ggd-nog-28307"
+GGD_TENDER = "flextender-28307"
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -37,6 +49,37 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium, or run .ci/services.sh)"
 )
 
+# Sanne Willemsen's CV (example S-0001), two pages, as the GGD posting asks: Dutch, BIG number and
+# expiry in the CV, one reference.
+CV_PAGES = [
+    """Curriculum vitae
+Sanne Willemsen
+Jeugdverpleegkundige
+
+Profiel
+Ik ben jeugdverpleegkundige met ruim tien jaar ervaring in de zorg voor kinderen en gezinnen. Op het
+consultatiebureau begeleid ik ouders van kinderen van 0 tot 4 jaar en signaleer ik risico's in groei,
+ontwikkeling en opvoeding. Ik werk preventief en zoek de samenwerking met huisartsen en kraamzorg.
+
+Registratie
+BIG-registratienummer 19045612301, geldig tot 30 september 2029.
+
+Werkervaring
+September 2021 tot heden: jeugdverpleegkundige bij GGD Gelderland-Zuid.
+Consulten op het consultatiebureau, huisbezoeken na de geboorte, verslaglegging in KD+.
+September 2015 tot augustus 2021: verpleegkundige kinderafdeling, Ziekenhuis Gelderse Vallei.
+""",
+    """Opleiding
+2011 tot 2015: HBO-Verpleegkunde, Saxion Hogeschool (diploma behaald op 3 juli 2015).
+
+Cursussen
+2023: Signaleren van kindermishandeling.
+
+Referenties
+M. Groeneveld, teamleider JGZ, GGD Gelderland-Zuid, m.groeneveld@example.org
+""",
+]
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -46,17 +89,15 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """The service on 127.0.0.1 (uvicorn in a thread): (base URL, an agency's key)."""
+    """The service on 127.0.0.1 (uvicorn in a thread) with the GGD registry: (base URL, an agency's key)."""
     import uvicorn
 
     from compliance.service.app import create_app
     from compliance.service.keys import Role
     from compliance.service.settings import EvidenceOptions, ServiceSettings
 
-    app = create_app(
-        ServiceSettings(data_dir=tmp_path / "data", evidence=EvidenceOptions(registry=EXAMPLES / "registry"))
-    )
-    _, key = app.state.services.keys.add("Sociaal Domein Interim B.V.", Role.AGENCY)
+    app = create_app(ServiceSettings(data_dir=tmp_path / "data", evidence=EvidenceOptions(registry=GGD / "registry")))
+    _, key = app.state.services.keys.add("Zorgprofs Oost B.V.", Role.AGENCY)
     port = _free_port()
     instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -98,153 +139,196 @@ def _unlabelled(page: Any) -> list[str]:
     return names
 
 
-# The offer of example S-0002 (Daan Hoekstra), as an account manager types it in.
-SINGLE_FIELDS = {
-    "#f-submission-id": "S-0002",
-    "#f-submitted-at": "2026-02-23T08:41",
-    "#f-supplier-name": "Sociaal Domein Interim B.V.",
-    "#f-supplier-employees": "120",
-    "#f-candidate-id": "K-0002",
-    "#f-candidate-name": "Daan Hoekstra",
-    "#f-candidate-education-0-programme": "Social Work (uitstroomprofiel Jeugd)",
-    "#f-candidate-education-0-institution": "Saxion Hogeschool",
-    "#f-candidate-education-0-completed-on": "2019-07-05",
-    "#f-candidate-registrations-0-register": "SKJ",
-    "#f-candidate-registrations-0-number": "110457302",
-    "#f-candidate-registrations-0-valid-until": "2029-10-15",
-    "#f-candidate-experience-0-role": "Jeugdconsulent",
-    "#f-candidate-experience-0-employer": "Gemeente Deventer",
-    "#f-candidate-experience-0-start": "2021-09-01",
-    "#f-candidate-experience-0-hours-per-week": "32",
-    "#f-candidate-experience-0-target-groups": "jonge_kinderen, gedragsproblematiek",
-    "#f-candidate-experience-0-example": "Veiligheidsplan met het netwerk gemaakt en oplossingsgericht opgebouwd.",
-    "#f-candidate-courses-0-name": "Oplossingsgericht werken in het sociaal domein",
-    "#f-candidate-courses-0-topic": "oplossingsgericht werken",
-    "#f-candidate-courses-0-completed-on": "2022-04-20",
-    "#f-candidate-references-0-name": "S. Brink",
-    "#f-candidate-references-0-role": "Coördinator Jeugdteam",
-    "#f-candidate-references-0-organisation": "Gemeente Deventer",
-    "#f-candidate-references-0-contact": "s.brink@example.org",
-    "#f-documents-cv-pages": "4",
-    "#f-documents-vog-issued-on": "2026-02-05",
-    "#f-documents-vog-functieaspecten": "11, 84",
-    "#f-documents-integrity-declaration-signed-on": "2026-02-17",
-}
-SELECTS = {
-    "#f-supplier-legal-form": "bv",
-    "#f-supplier-waadi-registered": "true",
-    "#f-candidate-engagement": "uitzending",
-    "#f-candidate-education-0-level": "hbo_bachelor",
-    "#f-candidate-experience-0-role-type": "jeugdconsulent",
-    "#f-candidate-experience-0-employer-type": "gemeente",
-    "#f-documents-cv-language": "nl",
-}
-SECOND_JOB = {
-    "#f-candidate-experience-1-role": "Ambulant jeugdhulpverlener",
-    "#f-candidate-experience-1-employer": "Stichting Kind & Gezin Salland",
-    "#f-candidate-experience-1-start": "2019-08-01",
-    "#f-candidate-experience-1-end": "2021-08-31",
-    "#f-candidate-experience-1-hours-per-week": "36",
-    "#f-candidate-experience-1-target-groups": "jonge_kinderen, gedragsproblematiek",
-}
-SECOND_REFERENCE = {
-    "#f-candidate-references-1-name": "H. Vos",
-    "#f-candidate-references-1-role": "Praktijkbegeleider",
-    "#f-candidate-references-1-organisation": "Stichting Kind & Gezin Salland",
-    "#f-candidate-references-1-contact": "06-00000000",
-}
+def _log_in(page: Any, base: str, key: str) -> None:
+    """Log in with the keyboard only: the key field has focus, Enter submits."""
+    page.goto(f"{base}/")
+    assert page.title().startswith("Inloggen")
+    page.keyboard.type(key)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Aanbestedingen").wait_for()
+
+
+def _sanne_values() -> dict[str, str]:
+    """Example S-0001 as form values (input name -> text), exactly what a person would type."""
+    tender, _ = resolve_tender(GGD_TENDER)
+    document = json.loads((GGD / "S-0001-sanne-willemsen.json").read_text(encoding="utf-8"))
+    return offer_form(tender).values_of(document)
+
+
+def _fill(page: Any, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        locator = page.locator(f"#{input_id(name)}")
+        tag = locator.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
+        if tag.startswith("select"):
+            locator.select_option(value)
+        elif tag == "input:checkbox":
+            locator.set_checked(value == "on")
+        else:
+            locator.fill(value)
+
+
+def _focus_by_tab(page: Any, selector: str, limit: int = 200) -> None:
+    """Press Tab until the element ``selector`` has focus (fails after ``limit`` presses)."""
+    for _ in range(limit):
+        if page.locator(selector).evaluate("e => e === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_offer_form_of_every_bundled_tender_loads_with_its_answer_blocks(
+    server: tuple[str, str], page: Any, tmp_path: Path
+) -> None:
+    base, key = server
+    _log_in(page, base, key)
+    for tender_id in bundled_tender_ids():
+        tender, _ = resolve_tender(tender_id)
+        page.goto(f"{base}/aanbestedingen/{tender_id}/inschrijving")
+        page.get_by_role("heading", name="Inschrijving controleren").wait_for()
+        blocks = page.locator("fieldset.answer")
+        assert blocks.count() == len(tender.requirements)
+        for index, requirement in enumerate(tender.requirements):
+            legend = blocks.nth(index).locator("legend").inner_text()
+            assert legend.startswith(f"{requirement.id} · {'eis' if requirement.kind == 'knockout' else 'wens'}")
+            assert page.get_by_label(f"Toelichting op {requirement.id}").is_visible()
+        assert _unlabelled(page) == []
+        _shoot(page, tmp_path, f"0-formulier-{tender_id}")
 
 
 def test_an_agency_fixes_a_failed_knockout_and_downloads_a_verified_report(
     server: tuple[str, str], page: Any, tmp_path: Path
 ) -> None:
-    from compliance.signing.keys import local_certificate
-    from compliance.signing.verify import verify_report_pdf
-
     base, key = server
-    # Log in with the keyboard only: the key field has focus, Enter submits.
     page.goto(f"{base}/")
-    assert page.title().startswith("Inloggen")
-    _shoot(page, tmp_path, "1-inloggen")
     page.keyboard.type("cmp_ongeldig_sleutel")
     page.keyboard.press("Enter")
     page.get_by_role("alert").filter(has_text="onbekend of ingetrokken").wait_for()
+    _shoot(page, tmp_path, "1-inloggen-fout")
     page.get_by_label("API-sleutel").fill(key)
     page.get_by_label("API-sleutel").press("Enter")
     page.get_by_role("heading", name="Aanbestedingen").wait_for()
     assert page.get_by_text("Ingelogd als").is_visible()
     _shoot(page, tmp_path, "2-aanbestedingen")
 
-    page.get_by_role("link", name="Gezinscoach").click()
+    page.get_by_role("link", name="Wijkverpleegkundige Jeugdgezondheidszorg").click()
     page.get_by_role("heading", name="Eisen").wait_for()
     assert page.get_by_role("heading", name="Wensen").is_visible()
-    assert page.locator("table").nth(1).locator("tbody tr").count() >= 3
     _shoot(page, tmp_path, "3-aanbesteding")
     page.get_by_role("link", name="Inschrijving controleren").click()
     page.get_by_role("heading", name="Inschrijving controleren").wait_for()
-    assert _unlabelled(page) == []
 
-    for selector, value in SINGLE_FIELDS.items():
-        page.fill(selector, value)
-    for selector, value in SELECTS.items():
-        page.select_option(selector, value)
-    page.check("#f-candidate-experience-0-safety-plan")
-    page.check("#f-candidate-experience-0-solution-focused")
-    page.fill("#f-supplier-kvk-number", "9999-0002")  # not 8 digits
-    page.fill("#f-offer-hourly-rate-eur", "95,00")  # above the maximum of € 80 excl. btw
-    # Add the second job and the second reference with the buttons (the script adds rows in place).
+    values = _sanne_values()
+    registration = {k: v for k, v in values.items() if k.startswith("/candidate/registrations/")}
+    second_job = {k: v for k, v in values.items() if k.startswith("/candidate/experience/1/")}
+    first_part = {k: v for k, v in values.items() if k not in registration and k not in second_job}
+    _fill(page, {**first_part, "/supplier/kvk_number": "9999-2001"})  # not 8 digits
+    # The second job with the button (the script adds the row in place and puts the focus in it).
     page.get_by_role("button", name="Nog een ervaring toevoegen").click()
     page.locator("#f-candidate-experience-1-role").wait_for()
     assert page.locator("#f-candidate-experience-1-role").evaluate("e => e === document.activeElement")
-    for selector, value in SECOND_JOB.items():
-        page.fill(selector, value)
-    page.select_option("#f-candidate-experience-1-role-type", "ambulant_hulpverlener")
-    page.select_option("#f-candidate-experience-1-employer-type", "zorgaanbieder")
-    page.get_by_role("button", name="Nog een referentie toevoegen").click()
-    for selector, value in SECOND_REFERENCE.items():
-        page.fill(selector, value)
+    _fill(page, second_job)
     assert _unlabelled(page) == []
     _shoot(page, tmp_path, "4-formulier")
 
     page.get_by_role("button", name="Controleren", exact=True).last.click()
-    # The field error, in Dutch, next to the field; everything typed is still there.
     field = page.locator(".field.has-error", has=page.locator("#f-supplier-kvk-number"))
     field.get_by_text("heeft niet het verwachte formaat").wait_for()
     assert page.locator("#f-supplier-kvk-number").get_attribute("aria-invalid") == "true"
     assert page.get_by_role("alert").get_by_role("link", name="Leverancier (inschrijver): KvK-nummer").is_visible()
-    assert page.input_value("#f-candidate-experience-1-employer") == "Stichting Kind & Gezin Salland"
+    assert page.input_value("#f-candidate-experience-1-employer") == "Ziekenhuis Gelderse Vallei"
+    assert page.input_value("#f-answers-5-text").startswith("Ik werk graag preventief")
     _shoot(page, tmp_path, "5-veldfout")
 
-    page.fill("#f-supplier-kvk-number", "99990002")
+    page.fill("#f-supplier-kvk-number", "99992001")
     page.get_by_role("button", name="Controleren", exact=True).last.click()
     page.get_by_text("Oordeel:").wait_for()
     assert "VOLDOET NIET" in page.locator(".verdict").inner_text()
-    rate = page.locator("ul.findings li", has_text="NL-RATE-001")
-    assert "hoger dan het maximum van € 80,00" in rate.inner_text()
-    assert "Bied een all-in uurtarief van ten hoogste € 80,00 excl. btw aan." in rate.inner_text()
-    assert page.get_by_role("heading", name="Verwachte score op de wensen").is_visible()
+    # The decision record's own reason and remedy, the remedy directly under the reason.
+    check_id = page.url.rsplit("/", 1)[1]
+    record = httpx.get(f"{base}/v1/checks/{check_id}", headers={"Authorization": f"Bearer {key}"}).json()["report"]
+    (knockout,) = [f for f in record["findings"] if f["status"] == "fail"]
+    assert (knockout["check_id"], knockout["requirement_id"]) == ("KO-REG-001", "K2")
+    failed = page.locator("ul.findings li", has_text="KO-REG-001 (K2)")
+    assert failed.locator("p.reason").inner_text() == "Waarom: Geen BIG-registratie opgegeven."
+    remedy = failed.locator("p.reason + p.remedy")
+    assert remedy.inner_text() == f"Wat kunt u doen: {knockout['remedy']}"
+    below = page.evaluate(
+        """() => {
+            const item = [...document.querySelectorAll('ul.findings li')]
+                .find(e => e.textContent.includes('KO-REG-001'));
+            const reason = item.querySelector('p.reason').getBoundingClientRect();
+            const remedy = item.querySelector('p.remedy').getBoundingClientRect();
+            return remedy.top >= reason.bottom && Math.abs(remedy.left - reason.left) < 40;
+        }"""
+    )
+    assert below, "the remedy is not directly under the reason"
+    score = page.locator("table.score tbody tr")
+    assert [score.nth(i).locator("td").first.inner_text() for i in range(score.count())] == [
+        "behaald",
+        "behaald",
+        "te beoordelen",
+    ]
     _shoot(page, tmp_path, "6-uitslag-voldoet-niet")
 
     page.get_by_role("link", name="Inschrijving aanpassen").click()
-    assert page.input_value("#f-offer-hourly-rate-eur") == "95"
-    assert page.input_value("#f-candidate-references-1-name") == "H. Vos"
-    page.fill("#f-offer-hourly-rate-eur", "74,00")
+    assert page.input_value("#f-candidate-experience-1-role") == "Verpleegkundige kinderafdeling"
+    _fill(page, registration)
+    page.set_input_files(
+        "#fcv-file", files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(CV_PAGES)}]
+    )
     page.get_by_role("button", name="Controleren", exact=True).last.click()
     page.get_by_text("Oordeel:").wait_for()
-    assert "VOLDOET" in page.locator(".verdict").inner_text()
-    assert "VOLDOET NIET" not in page.locator(".verdict").inner_text()
-    assert page.locator("ul.findings").count() == 0
+    verdict = page.locator(".verdict").inner_text()
+    assert "VOLDOET" in verdict and "VOLDOET NIET" not in verdict
+    assert page.locator("ul.findings li.status-fail").count() == 0
     _shoot(page, tmp_path, "7-uitslag-voldoet")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ondertekend rapport downloaden (PDF)").click()
     download = download_info.value
-    assert download.suggested_filename == "S-0002.pdf"
-    target = tmp_path / "S-0002.pdf"
+    assert download.suggested_filename == "S-0001.pdf"
+    target = tmp_path / "S-0001.pdf"
     download.save_as(str(target))
-    # Playwright's sync API keeps an event loop in this thread; pyHanko's validation runs its own.
-    with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(verify_report_pdf, target.read_bytes(), [local_certificate()]).result()
-    assert result.status.value == "valid", result.problems
-    assert result.report is not None and result.report["verdict"] == "compliant"
-    assert result.report["submission"]["candidate_name"] == "Daan Hoekstra"
+    verified = httpx.post(
+        f"{base}/v1/verify", content=target.read_bytes(), headers={"Authorization": f"Bearer {key}"}, timeout=60
+    ).json()
+    assert verified["status"] == "valid" and verified["exit_code"] == 0, verified
+    assert verified["submission_id"] == "S-0001"
+    assert verified["verdict"] == "compliant"
+
+
+def test_keyboard_only_tab_to_the_fields_add_a_row_and_check_with_enter(
+    server: tuple[str, str], page: Any, tmp_path: Path
+) -> None:
+    base, key = server
+    _log_in(page, base, key)
+    _focus_by_tab(page, "a[href='/aanbestedingen/flextender-28307']")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Eisen").wait_for()
+    _focus_by_tab(page, "a[href='/aanbestedingen/flextender-28307/inschrijving']")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Inschrijving controleren").wait_for()
+
+    _focus_by_tab(page, "#f-submission-id")
+    ring = page.locator("#f-submission-id").evaluate(
+        "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    assert ring[0] == "solid" and ring[1] == "3px", ring  # the focus is visible
+    page.keyboard.type("S-0100")
+    _focus_by_tab(page, "#f-candidate-name")
+    page.keyboard.type("Sanne Willemsen")
+    _focus_by_tab(page, "button[data-add-row='experience']")
+    _shoot(page, tmp_path, "8-toetsenbord-focus")
+    page.keyboard.press("Enter")  # adds a row; the focus moves into it
+    page.locator("#f-candidate-experience-1-role").wait_for()
+    assert page.locator("#f-candidate-experience-1-role").evaluate("e => e === document.activeElement")
+    page.keyboard.type("Jeugdverpleegkundige")
+    page.keyboard.press("Enter")  # Enter in a text field checks the offer (never adds a row)
+
+    summary = page.locator("#foutoverzicht")
+    summary.wait_for()
+    assert summary.evaluate("e => e === document.activeElement")  # read first by a screen reader
+    assert page.input_value("#f-candidate-name") == "Sanne Willemsen"
+    assert page.input_value("#f-candidate-experience-1-role") == "Jeugdverpleegkundige"
+    assert page.locator(".field.has-error", has=page.locator("#f-candidate-experience-1-employer")).is_visible()
+    _shoot(page, tmp_path, "9-toetsenbord-fouten")

@@ -1,8 +1,9 @@
 """The Dutch web pages: log in with the organisation's key, pick a tender, fill in an offer, see the result.
 
 Server-rendered (Jinja2), no external assets, no JavaScript framework: every page works with
-the keyboard and without scripts (the one small script only adds experience rows without a
-round trip). Forms carry a CSRF token: the session's token after logging in, a double-submit
+the keyboard and without scripts (the one small script only adds rows without a round trip).
+The offer form is generated from the chosen tender (:func:`.offer_form.offer_form`) and builds a
+v2 offer. Forms carry a CSRF token: the session's token after logging in, a double-submit
 cookie on the login form itself. The checks run through the same :mod:`.pipeline` and are stored
 the same way as API checks, so a check made here is also visible through ``GET /v1/checks/{id}``.
 """
@@ -35,7 +36,8 @@ templates.env.globals.update(input_id=offer_form.input_id)
 
 LOGIN_CSRF_COOKIE = "compliance_login_csrf"
 _STATUS_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NEEDS_REVIEW: 2, Status.PASS: 3, Status.NOT_APPLICABLE: 4}
-_SCORE_STATUS = {"met": "behaald", "not_met": "niet behaald", "needs_review": "beoordelen"}
+# What a wens yields, as the brief to agencies words it: its points, "te beoordelen" (a person decides), or nothing.
+_SCORE_STATUS = {"met": "behaald", "not_met": "ontbreekt", "needs_review": "te beoordelen"}
 
 
 def _services(request: Request) -> Any:
@@ -173,16 +175,12 @@ def _form_page(
     extra_rows: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    counts = offer_form.row_counts(values)
+    form = offer_form.offer_form(tender)
+    counts = form.row_counts(values)
     if extra_rows in counts:
         counts[extra_rows] += 1
     errors = errors or {}
-    known = {f"{s.base}/{f.key}" for s in (*offer_form.SECTIONS, *offer_form.TAIL_SECTIONS) for f in s.fields}
-    known.add(offer_form.CV_FIELD)
-    for group in offer_form.ROW_GROUPS:
-        for index in range(counts[group.name]):
-            known.update(f"{group.base}/{index}/{f.key}" for f in group.fields)
-    summary = [(name, offer_form.label_for(name), message) for name, messages in errors.items() for message in messages]
+    summary = [(name, form.label_for(name), message) for name, messages in errors.items() for message in messages]
     context = {
         "title": f"Inschrijving controleren — {tender.title}",
         "tender": tender,
@@ -190,12 +188,11 @@ def _form_page(
         "values": values,
         "errors": errors,
         "error_summary": summary,
-        "known": known,
-        "sections": offer_form.SECTIONS,
-        "tail_sections": offer_form.TAIL_SECTIONS,
-        "row_groups": offer_form.ROW_GROUPS,
+        "known": form.input_names(counts),
+        "form": form,
         "counts": counts,
         "cv_field": offer_form.CV_FIELD,
+        "answers_base": offer_form.ANSWERS,
     }
     return _page(request, "offer.html", context, status)
 
@@ -212,7 +209,7 @@ def offer_page(request: Request, tender_id: str, van: str | None = None) -> Resp
         services = _services(request)
         row = find_check(services, session.principal, van)
         document = json.loads(services.blobs.get("offers", row["offer_sha256"], "json"))
-        values = offer_form.form_values(document)
+        values = offer_form.offer_form(tender).values_of(document)
     return _form_page(request, tender, session, values)
 
 
@@ -249,7 +246,7 @@ async def submit_offer(request: Request, tender_id: str) -> Response:
         response = _page(request, "error.html", {"title": "Even wachten", "message": message}, 429)
         response.headers.update(refused.headers or {})
         return response
-    built = offer_form.build_offer(values, tender.tender_id, cv is not None)
+    built = offer_form.offer_form(tender).build(values, cv is not None)
     offer = json.dumps(built.document, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         outcome = await run_in_threadpool(services.pipeline.check, offer, tender.tender_id, cv)
@@ -271,7 +268,7 @@ async def submit_offer(request: Request, tender_id: str) -> Response:
 
 @router.get("/controles/{check_id}")
 def result_page(request: Request, check_id: str) -> Response:
-    """The verdict, each finding's reason with its remedy next to it, the expected score, the PDF link."""
+    """The verdict, each finding's reason with its remedy directly under it, the expected score, the PDF link."""
     session = _session(request)
     if session is None:
         return _to_login()
@@ -281,6 +278,9 @@ def result_page(request: Request, check_id: str) -> Response:
     findings = sorted(report["findings"], key=lambda f: _STATUS_ORDER.get(Status(f["status"]), 9))
     to_fix = [f for f in findings if f["status"] in ("fail", "needs_review", "error")]
     score = json.loads(row["score_json"]) if row["score_json"] else None
+    tender = _services(request).pipeline.tender(row["tender_id"]).tender
+    criterion_text = {c.id: c.clause.text or c.clause.reference for c in tender.criteria}
+    open_points = sum(c["max_points"] for c in score["criteria"] if c["status"] == "needs_review") if score else 0
     context = {
         "title": f"Uitslag {report['submission']['submission_id']}",
         "check_id": check_id,
@@ -291,6 +291,8 @@ def result_page(request: Request, check_id: str) -> Response:
         "to_fix": to_fix,
         "score": score,
         "score_status": _SCORE_STATUS,
+        "criterion_text": criterion_text,
+        "open_points": open_points,
         "tender_id": row["tender_id"],
     }
     return _page(request, "result.html", context)
