@@ -19,7 +19,6 @@ Nothing heavy is imported at module import: ``compliance check`` must start fast
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -29,6 +28,8 @@ from functools import cache
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
+
+from compliance.inputs.json_text import JSON_MESSAGES
 
 if TYPE_CHECKING:
     from importlib.abc import Loader
@@ -113,21 +114,6 @@ _TYPE_LABELS = {
     "datetime": "datum/tijd",
 }
 
-# Python's json module messages (json.JSONDecodeError.msg) in Dutch.
-_JSON_MESSAGES = {
-    "Expecting value": "waarde verwacht",
-    "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
-    "Expecting ':' delimiter": "':' verwacht",
-    "Expecting ',' delimiter": "',' verwacht",
-    "Extra data": "extra tekst na het einde van de JSON",
-    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
-    "Invalid control character at": "ongeldig stuurteken in tekst",
-    "Invalid \\escape": "ongeldige escape (\\) in tekst",
-    "Invalid \\uXXXX escape": "ongeldige \\uXXXX-escape in tekst",
-    "Illegal trailing comma before end of object": "komma voor het einde van een object",
-    "Illegal trailing comma before end of array": "komma voor het einde van een lijst",
-}
-
 _installed = False
 _TRANSLATED: set[Callable[[Any], str]] = set()  # the wrappers, so no method is wrapped twice
 
@@ -147,12 +133,6 @@ def dutch_message(text: str) -> str:
 def dutch_gettext(message: str) -> str:
     """typer's ``gettext``: the Dutch text of a literal it knows, else the literal itself."""
     return _GETTEXT.get(message, message)
-
-
-def json_error_text(error: json.JSONDecodeError) -> str:
-    """A JSON syntax error in Dutch, with line and column (for files and for option values)."""
-    reason = _JSON_MESSAGES.get(error.msg, error.msg)
-    return f"geen geldige JSON: {reason} (regel {error.lineno}, kolom {error.colno})"
 
 
 def _number(value: Any) -> str:
@@ -191,7 +171,7 @@ def pydantic_error_text(error: dict[str, Any]) -> str:
     if kind in fixed:
         return fixed[kind]
     if kind == "json_invalid":
-        return f"geen geldige JSON: {_JSON_MESSAGES.get(str(context.get('error', '')), context.get('error', ''))}"
+        return f"geen geldige JSON: {JSON_MESSAGES.get(str(context.get('error', '')), context.get('error', ''))}"
     if kind == "value_error" and context.get("error") is not None:
         return dutch_message(str(context["error"]))
     return dutch_message(str(error.get("msg", "")))

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from compliance.canonical import canonical_sha256
 from compliance.errors import InputError
+from compliance.inputs.json_text import json_error_text
 from compliance.inputs.limits import (
     MAX_CONTAINERS,
     MAX_DEPTH,
@@ -133,9 +134,7 @@ def parse_json_bytes(data: bytes, label: str) -> dict[str, Any]:
     try:
         document = json.loads(text, object_pairs_hook=_collect_pairs, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            label, [("", f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
-        ) from exc
+        raise InputError(label, [("", json_error_text(exc))]) from exc
     except RecursionError as exc:  # Python's parser stops near 1 000 levels, long after MAX_DEPTH
         raise InputError(label, [("", f"te diep genest (meer dan {MAX_DEPTH} niveaus)")]) from exc
     if not isinstance(document, dict):
@@ -251,7 +250,11 @@ def _dutch(error: Any) -> str:
             else (f"waarde {_quote(given)} mag hoogstens {bound} zijn")
         )
     if kind == "string_pattern_mismatch":
-        return f"waarde {_quote(given)} heeft niet het verwachte formaat ({ctx.get('pattern', '')})"
+        from compliance.render.labels import format_words  # only on this error path
+
+        pattern = str(ctx.get("pattern", ""))
+        expected = format_words(pattern, "nl") or "zie het schema (compliance schema submission)"
+        return f"waarde {_quote(given)} heeft niet het verwachte formaat: {expected}"
     if kind in ("string_too_short", "too_short"):
         return "mag niet leeg zijn"
     if kind in ("string_too_long", "too_long"):
