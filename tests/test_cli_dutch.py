@@ -20,12 +20,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from compliance.cli.click_nl import (
-    dutch_message,
-    install_dutch_cli,
-    json_error_text,
-    terminal_width,
-)
+from compliance.cli.click_nl import dutch_message, install_dutch_cli, terminal_width
+from compliance.inputs.json_text import json_error_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "heerde-27442"

@@ -19,8 +19,8 @@ from typing import Annotated, Any
 import typer
 
 from compliance.cli.boundary import error_boundary
-from compliance.cli.click_nl import json_error_text
 from compliance.errors import ExitCode, InputError
+from compliance.inputs.json_text import json_error_text
 
 tender_app = typer.Typer(
     name="tender",
