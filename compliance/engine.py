@@ -55,7 +55,9 @@ class TenderContext:
     dates: ReferenceDates
     info: TenderInfo
     dates_info: ReferenceDatesInfo
-    memo: dict[str, dict[Hashable, Any]] = field(default_factory=dict)  # per rules sha256: see CheckContext.memo
+    # Per rules sha256 and phase: see CheckContext.memo. Per phase too, because the engine sets a finding's
+    # ``blocking`` for the phase it judges, and memoised findings are shared by every submission of that phase.
+    memo: dict[tuple[str, Phase], dict[Hashable, Any]] = field(default_factory=dict)
 
 
 def reference_dates(tender: Tender) -> ReferenceDates:
@@ -88,15 +90,46 @@ def tender_context(tender: Tender, sha256: str, source: str) -> TenderContext:
     return TenderContext(tender, sha256, source, dates, info, _dates_info(dates, tender.start.note or ""))
 
 
-def _flatten(results: list[Finding | tuple[Finding, ...]]) -> tuple[Finding, ...]:
-    """One finding per check, or one per requirement for the requirement checks, in catalogue order."""
+def _judge_all(checks: tuple[Check, ...], ctx: CheckContext) -> tuple[Finding, ...]:
+    """Every check's findings in catalogue order (one per requirement for the requirement checks), each
+    with ``blocking`` derived from its check's metadata: the one place where blocking is decided."""
+    # The memo is per tender, rules and phase already; the catalogue is keyed by identity (hashing it per
+    # submission would cost more than the checks), kept in the entry so its id stays its own.
+    kept, blocks = ctx.static(("blocks", id(checks)), lambda: (checks, _blocks(checks, ctx)))
+    if kept is not checks:
+        blocks = _blocks(checks, ctx)
     flat: list[Finding] = []
-    for result in results:
+    for check, check_blocks in zip(checks, blocks, strict=True):
+        result = _run(check, ctx)
         if isinstance(result, Finding):
+            _set_blocking(result, check_blocks)
             flat.append(result)
         else:
+            for one in result:
+                _set_blocking(one, check_blocks)
             flat += result
     return tuple(flat)
+
+
+def _blocks(checks: tuple[Check, ...], ctx: CheckContext) -> tuple[bool, ...]:
+    """Per check: whether its findings count for the verdict in this phase (from CheckInfo; per tender
+    for conditions whose phase the tender sets)."""
+    return tuple(check.info.blocks_in(ctx.tender, ctx.phase) for check in checks)
+
+
+def _set_blocking(result: Finding, check_blocks: bool) -> None:
+    """A pass, fail or review blocks when its check does in this phase; not applicable never does; an error
+    keeps its own (always blocking, fail closed).
+
+    Written only when it changes: memoised findings are shared by the submissions of one tender and phase
+    (see TenderContext.memo), for which the value is always the same.
+    """
+    status = result.status
+    if status is _ERROR:
+        return
+    wanted = check_blocks and status is not _NOT_APPLICABLE
+    if result.blocking is not wanted:
+        result.blocking = wanted
 
 
 def _run(check: Check, ctx: CheckContext) -> Finding | tuple[Finding, ...]:
@@ -251,11 +284,11 @@ def evaluate(
     """
     rule_set = rules or default_rules()
     lookup = (registry or _NO_REGISTRY).lookup(submission.supplier.kvk_number)
-    memo = tender.memo.get(rule_set.sha256)
+    memo = tender.memo.get((rule_set.sha256, phase))
     if memo is None:
-        memo = tender.memo[rule_set.sha256] = {}
+        memo = tender.memo[rule_set.sha256, phase] = {}
     ctx = CheckContext(tender.tender, submission, phase, tender.dates, rule_set, lookup, memo, documents)
-    findings = _flatten([_run(check, ctx) for check in checks])
+    findings = _judge_all(checks, ctx)
     spec = tender.tender
     moment = generated_at or datetime.now(UTC)
     decision_key = f"{input_sha256}:{tender.sha256}:{rule_set.sha256}:{phase.value}:{__version__}"

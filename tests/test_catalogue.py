@@ -7,7 +7,8 @@ from typing import Any
 
 from compliance.checks import CHECKS
 from compliance.checks.base import Check, CheckContext, CheckInfo, Finding, Severity, Status, finding
-from compliance.i18n import define
+from compliance.i18n import reason
+from compliance.models.tender import Phase
 from compliance.render.catalogue import catalogue_markdown
 from compliance.render.table import print_report
 
@@ -36,18 +37,28 @@ _BIG_INFO = CheckInfo(
     severity=Severity.KNOCK_OUT,
     legal_refs=("voorbeeld",),
     description="Alleen voor de test: een controle die buiten de catalogus wordt toegevoegd.",
+    blocks_from=Phase.SUBMISSION,
 )
-_HAS_REFERENCE = define(
+# Each reason code carries its status: the check passes a code, the engine derives blocking from the info.
+_HAS_REFERENCE = reason(
     "TEST_HAS_REFERENCE",
+    Status.PASS,
     "De kandidaat noemt {count} referentie(s).",
     "The candidate names {count} reference(s).",
+)
+_NO_REFERENCE = reason(
+    "TEST_NO_REFERENCE",
+    Status.FAIL,
+    "De kandidaat noemt geen referentie.",
+    "The candidate names no reference.",
+    "Voeg een referentie toe in /candidate/references.",
+    "Add a reference to /candidate/references.",
 )
 
 
 def _evaluate(ctx: CheckContext) -> Finding:
     count = len(ctx.submission.candidate.references)
-    status = Status.PASS if count else Status.FAIL
-    return finding(_BIG_INFO, status, _HAS_REFERENCE, blocking=True, args={"count": str(count)})
+    return finding(_BIG_INFO, _HAS_REFERENCE if count else _NO_REFERENCE, args={"count": str(count)})
 
 
 def test_a_new_kind_of_check_runs_and_renders_with_only_its_own_definition(
@@ -58,6 +69,8 @@ def test_a_new_kind_of_check_runs_and_renders_with_only_its_own_definition(
     report = run_checks(make_submission(), checks=(*CHECKS, Check(_BIG_INFO, _evaluate)))
 
     added = [f for f in report.findings if f.check_id == "KO-TEST-001"]
-    assert [(f.status, f.reason) for f in added] == [(Status.PASS, "De kandidaat noemt 2 referentie(s).")]
+    assert [(f.status, f.reason, f.blocking) for f in added] == [
+        (Status.PASS, "De kandidaat noemt 2 referentie(s).", True)
+    ]
     print_report(report, Console(width=200))
     assert "KO-TEST-001" in capsys.readouterr().out

@@ -9,8 +9,10 @@ import pytest
 from compliance import i18n
 from compliance.checks import CHECKS
 from compliance.checks.base import Check, CheckContext
+from compliance.checks.base import finding as make_finding
 from compliance.engine import verdict_of
 from compliance.models.findings import CheckInfo, Finding, Severity, Status
+from compliance.models.tender import Phase
 
 ALL_IDS = [
     "NL-DEADLINE-001",
@@ -199,9 +201,12 @@ def test_assumptions_are_collected_once_each(make_submission, run_checks, regist
 
     keys = [(a.name, a.value) for a in report.assumptions]
     assert len(keys) == len(set(keys))
-    assert {"btw_basis_maximum", "experience_rest_days_per_month", "registratienummer_formaat", "kvk_record_max_age_days"} <= {
-        a.name for a in report.assumptions
-    }
+    assert {
+        "btw_basis_maximum",
+        "experience_rest_days_per_month",
+        "registratienummer_formaat",
+        "kvk_record_max_age_days",
+    } <= {a.name for a in report.assumptions}
 
 
 SCENARIOS = [
@@ -237,3 +242,69 @@ def test_no_personal_data_beyond_name_and_id_in_the_report(make_submission, run_
 
     for private in ("p.dewit@example.nl", "+31 6 11111111", "Hogeschool Utrecht"):
         assert private not in text
+
+
+# Blocking is the engine's: derived from the check's CheckInfo and the phase, never passed by a check.
+_AWARD_ONLY = CheckInfo(
+    "TEST-AWARD-001",
+    "Voorwaarde vanaf gunning",
+    Severity.CONDITION,
+    ("testgrondslag",),
+    "test",
+    blocks_from=Phase.AWARD,
+)
+_ATTENTION_ONLY = CheckInfo("TEST-WARN-001", "Aandachtspunt", Severity.WARNING, ("testgrondslag",), "test")
+_TEST_FAIL = i18n.reason("TEST_ENGINE_FAIL", Status.FAIL, "Niet voldaan.", "Not met.", "Herstel het.", "Fix it.")
+_TEST_NA = i18n.reason("TEST_ENGINE_NA", Status.NOT_APPLICABLE, "Niet van toepassing.", "Not applicable.")
+
+
+def _fails(info: CheckInfo) -> Check:
+    # Memoised, as the real checks do: one finding object shared by every submission of a tender and phase.
+    return Check(info, lambda ctx: ctx.static(("test-fail", info.check_id), lambda: make_finding(info, _TEST_FAIL)))
+
+
+def test_a_condition_blocks_from_its_phase_on_and_a_warning_never(make_submission, run_checks, registry):
+    checks = (*CHECKS, _fails(_AWARD_ONLY), _fails(_ATTENTION_ONLY))
+
+    submission = run_checks(make_submission(), registry=registry, checks=checks)
+    award = run_checks(make_submission(), "award", registry=registry, checks=checks)
+    again = run_checks(make_submission(), registry=registry, checks=checks)
+
+    by_phase = [{f.check_id: f.blocking for f in r.findings[-2:]} for r in (submission, award, again)]
+    assert by_phase[0] == {"TEST-AWARD-001": False, "TEST-WARN-001": False}
+    assert by_phase[1] == {"TEST-AWARD-001": True, "TEST-WARN-001": False}
+    assert by_phase[2] == by_phase[0]  # the award run did not change the submission phase's shared finding
+    assert submission.verdict == "compliant" and award.verdict == "non_compliant"
+    assert award.summary.blocking_failures == ("TEST-AWARD-001",)
+
+
+def test_not_applicable_never_blocks_even_in_a_knock_out(make_submission, run_checks, registry):
+    info = CheckInfo("TEST-KO-001", "Knock-out", Severity.KNOCK_OUT, ("x",), "test", blocks_from=Phase.SUBMISSION)
+    checks = (*CHECKS, Check(info, lambda ctx: make_finding(info, _TEST_NA)))
+
+    report = run_checks(make_submission(), registry=registry, checks=checks)
+
+    assert (report.findings[-1].status, report.findings[-1].blocking) == ("not_applicable", False)
+
+
+def test_the_status_comes_from_the_reason_code():
+    made = make_finding(_ATTENTION_ONLY, _TEST_FAIL)
+
+    assert made.status is Status.FAIL and i18n.status_of("TEST_ENGINE_FAIL") is Status.FAIL
+    assert (made.reason, made.remedy, made.blocking) == ("Niet voldaan.", "Herstel het.", False)
+
+
+def test_every_bundled_checks_blocking_matches_its_metadata(make_submission, run_checks, registry):
+    # The catalogue's own checks: knock-outs block from submission, VOG and integrity from the tender's phase
+    # (award for Heerde), Wtta/SROI/AVG never.
+    for phase, blocking_conditions in (("submission", False), ("award", True)):
+        report = run_checks(make_submission(), phase, registry=registry)
+        for f in report.findings:
+            if f.status == "not_applicable":
+                assert f.blocking is False
+            elif f.check_id in ("NL-VOG-001", "NL-INT-001"):
+                assert f.blocking is blocking_conditions, (phase, f.check_id)
+            elif f.check_id in ("NL-WTTA-001", "NL-SROI-001", "NL-AVG-001"):
+                assert f.blocking is False
+            else:
+                assert f.blocking is True, (phase, f.check_id)

@@ -12,6 +12,7 @@ from typing import Any
 
 from compliance.checks import (
     certificate,
+    contract,
     cv,
     dba,
     deadline,
@@ -62,6 +63,7 @@ CHECKS: tuple[Check, ...] = (
     Check(deadline.INFO, deadline.evaluate),
     Check(dba.INFO, dba.evaluate),
     Check(waadi.INFO, waadi.evaluate),
+    Check(contract.INFO, contract.evaluate),
     Check(rate.INFO, rate.evaluate),
     *(
         requirement_check(module.INFO, kind, module.evaluate_requirement, module.NOT_REQUIRED)

@@ -162,22 +162,18 @@ class Basis:
 
 def finding(
     info: CheckInfo,
-    status: Status,
     code: str,
     *,
-    blocking: bool,
     args: dict[str, str] | None = None,
     basis: Basis | None = None,
 ) -> Finding:
-    """Build a finding, rendering the Dutch reason and remedy from the catalogue."""
+    """Build a finding for a reason code (which carries its status), rendering the Dutch reason and remedy."""
     if basis is None:
-        return conclude(info, info.legal_refs, status, code, blocking, args, (), ())
+        return conclude(info, info.legal_refs, code, args, (), ())
     return conclude(
         info,
         info.legal_refs if basis.clause is None else clause_refs(info, basis.clause),
-        status,
         code,
-        blocking,
         args,
         tuple(basis.params),
         tuple(basis.facts),
@@ -194,9 +190,7 @@ def clause_refs(info: CheckInfo, clause: Clause) -> tuple[str, ...]:
 def conclude(
     info: CheckInfo,
     refs: tuple[str, ...],
-    status: Status,
     code: str,
-    blocking: bool,
     args: dict[str, str] | None,
     params: tuple[ParamUsed, ...],
     facts: tuple[Fact, ...],
@@ -205,9 +199,11 @@ def conclude(
 ) -> Finding:
     """:func:`finding` for the hot path: the basis comes as tuples (often built once per tender).
 
-    ``refs`` is what :func:`finding` derives from the basis clause (see :func:`clause_refs`).
+    ``refs`` is what :func:`finding` derives from the basis clause (see :func:`clause_refs`). The
+    status is the reason code's own; ``blocking`` starts False and the engine sets it from ``info``.
     """
-    reason, remedy, fixed = DUTCH[code]
+    status, reason, remedy, fixed = DUTCH[code]
+    assert status is not None, f"reason code {code} has no status"
     if args is None:
         reason_args: tuple[tuple[str, str], ...] = ()
         if not fixed:
@@ -222,7 +218,7 @@ def conclude(
         info.title,
         status,
         info.severity,
-        blocking,
+        False,
         code,
         reason,
         remedy,
@@ -233,11 +229,6 @@ def conclude(
         calculations,
         attention,
     )
-
-
-def blocking_in(phase_required: Phase, ctx: CheckContext) -> bool:
-    """A condition required from ``phase_required`` on blocks the verdict in that phase and later."""
-    return ctx.phase.rank >= phase_required.rank
 
 
 __all__ = [
@@ -252,7 +243,6 @@ __all__ = [
     "ReferenceDates",
     "Severity",
     "Status",
-    "blocking_in",
     "clause_or",
     "clause_refs",
     "conclude",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from compliance.checks.base import Basis, CheckContext, CheckInfo, Finding, Severity, Status, declared, finding
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.submission_v2 import CourseV2
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import CertificateRequirement, Programme, ValidityMoment
 from compliance.vocabulary import Dimension, Match, index_vocabulary, match_text, normalise
 
@@ -21,43 +22,54 @@ INFO = CheckInfo(
     check_id="KO-CERT-001",
     title="Certificaat of cursus",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=(),
     description="Een afgerond (en zo gevraagd geldig) certificaat of een afgeronde cursus die de uitvraag noemt.",
 )
 
-NOT_REQUIRED = define(
-    "CERT_NOT_REQUIRED", "De uitvraag stelt geen certificaat- of cursuseis.", "The tender sets no certificate requirement."
+NOT_REQUIRED = reason(
+    "CERT_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
+    "De uitvraag stelt geen certificaat- of cursuseis.",
+    "The tender sets no certificate requirement.",
 )
-PASSED = define(
+PASSED = reason(
     "CERT_OK",
+    Status.PASS,
     "'{course}' afgerond op {completed}: {matched}.",
     "'{course}' completed on {completed}: {matched}.",
 )
-REVIEW = define(
+REVIEW = reason(
     "CERT_MATCH_REVIEW",
+    Status.NEEDS_REVIEW,
     "'{course}' lijkt te voldoen ({matched}), maar dat moet een beoordelaar bevestigen.",
     "'{course}' seems to meet the requirement ({matched}), but a reviewer must confirm it.",
     "Noem in /candidate/courses/{index}/name of /description de naam uit de uitvraag: {wanted}.",
     "Use the posting's name in /candidate/courses/{index}/name or /description: {wanted}.",
 )
-VALIDITY_UNKNOWN = define(
+VALIDITY_UNKNOWN = reason(
     "CERT_VALIDITY_UNKNOWN",
+    Status.NEEDS_REVIEW,
     "'{course}' is afgerond, maar de uitvraag vraagt een certificaat dat geldig is bij de {moment} ({date}) en de "
     "geldigheid is niet opgegeven.",
-    "'{course}' is completed, but the tender asks for a certificate valid at the {moment} ({date}) and its validity "
+    "'{course}' is completed, but the tender asks for a certificate valid at the {moment_en} ({date}) and its validity "
     "is not given.",
     "Vul /candidate/courses/{index}/valid_until in met de datum op het certificaat.",
     "Fill in /candidate/courses/{index}/valid_until with the date on the certificate.",
 )
-EXPIRED = define(
+EXPIRED = reason(
     "CERT_EXPIRED",
+    Status.FAIL,
     "'{course}' is geldig tot {valid_until}, niet tot de {moment} ({date}).",
-    "'{course}' is valid until {valid_until}, not until the {moment} ({date}).",
-    "Lever een certificaat aan dat geldig is op {date} (hercertificering) en vul valid_until in.",
-    "Provide a certificate valid on {date} (recertification) and fill in valid_until.",
+    "'{course}' is valid until {valid_until}, not until the {moment_en} ({date}).",
+    "Lever een certificaat aan dat geldig is op {date} (hercertificering) en zet de nieuwe datum in "
+    "/candidate/courses/{index}/valid_until (nu {valid_until}).",
+    "Provide a certificate valid on {date} (recertification) and put the new date in "
+    "/candidate/courses/{index}/valid_until (now {valid_until}).",
 )
-MISSING = define(
+MISSING = reason(
     "CERT_MISSING",
+    Status.FAIL,
     "Geen afgeronde cursus of certificaat gevonden voor: {wanted}. {details}",
     "No completed course or certificate found for: {wanted}. {details}",
     "Vermeld onder /candidate/courses een afgeronde cursus of certificaat ({wanted}) met de datum van afronding.",
@@ -107,7 +119,6 @@ def _validity_moment(requirement: CertificateRequirement, course: CourseV2) -> V
 def evaluate_requirement(requirement: CertificateRequirement, ctx: CheckContext) -> Finding:
     """Pass on the first completed, valid, certainly matching course; else review; else fail."""
     deadline = ctx.dates.deadline_date
-    blocking = requirement.kind == "knockout"
     basis = Basis(clause=requirement.clause)
     wanted = _wanted(requirement, ctx)
     review: tuple[str, dict[str, str]] | None = None  # the first course a person must judge
@@ -136,7 +147,11 @@ def evaluate_requirement(requirement: CertificateRequirement, ctx: CheckContext)
         valid_at = _validity_moment(requirement, course)
         if valid_at is not None:
             valid_on = ctx.dates.deadline_date if valid_at is ValidityMoment.DEADLINE else ctx.dates.planned_start
-            moment = {"moment": _MOMENT_NL[valid_at], "date": nl_date(valid_on)}
+            moment = {
+                "moment": _MOMENT_NL[valid_at],
+                "moment_en": "deadline" if valid_at is ValidityMoment.DEADLINE else "start",
+                "date": nl_date(valid_on),
+            }
             if course.valid_until is None:
                 review = review or (VALIDITY_UNKNOWN, args | moment)
                 continue
@@ -145,18 +160,14 @@ def evaluate_requirement(requirement: CertificateRequirement, ctx: CheckContext)
                 continue
         return finding(
             INFO,
-            Status.PASS,
             PASSED,
-            blocking=blocking,
             args=args | {"completed": nl_date(course.completed_on), "matched": matched},
             basis=basis,
         )
     # A course a person may still accept outweighs one that certainly lapsed.
     if review is not None:
-        return finding(INFO, Status.NEEDS_REVIEW, review[0], blocking=blocking, args=review[1], basis=basis)
+        return finding(INFO, review[0], args=review[1], basis=basis)
     if expired is not None:
-        return finding(INFO, Status.FAIL, EXPIRED, blocking=blocking, args=expired, basis=basis)
+        return finding(INFO, EXPIRED, args=expired, basis=basis)
     details = " ".join(rejections) or "Er is geen passende cursus opgegeven."
-    return finding(
-        INFO, Status.FAIL, MISSING, blocking=blocking, args={"wanted": wanted, "details": details}, basis=basis
-    )
+    return finding(INFO, MISSING, args={"wanted": wanted, "details": details}, basis=basis)

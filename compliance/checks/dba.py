@@ -24,8 +24,9 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.checks.kvk_record import read_sbi
-from compliance.i18n import define, render
+from compliance.i18n import reason, render, status_of
 from compliance.models.submission import Engagement, LegalForm
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import Clause
 from compliance.sources.registry import LookupStatus
 
@@ -33,39 +34,44 @@ INFO = CheckInfo(
     check_id="NL-DBA-001",
     title="Wet DBA: geen ZZP-er als inschrijver of kandidaat",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=("Wet DBA (Wet deregulering beoordeling arbeidsrelaties)", "BW art. 7:610 (gezag)"),
     description="De inschrijver is geen ZZP-er en de kandidaat werkt niet als zelfstandige; "
     "het werk gebeurt onder gezag en leiding van de opdrachtgever.",
 )
 
-NOT_REQUIRED = define(
+NOT_REQUIRED = reason(
     "DBA_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
     "De uitvraag staat inschrijving door zzp'ers uitdrukkelijk toe.",
     "The tender explicitly allows self-employed suppliers.",
 )
 
 # A posting that says nothing about ZZP: the public buyer's default is assumed and reported.
 _SILENT_CLAUSE = Clause(reference="Uitvraag zegt niets over zzp'ers; Wet DBA (aanname)")
-ENGAGEMENT_ZZP = define(
+ENGAGEMENT_ZZP = reason(
     "DBA_ENGAGEMENT_ZZP",
+    Status.FAIL,
     "De kandidaat werkt als zelfstandige (zzp) voor de inschrijver. Onder gezag en leiding van de "
     "opdrachtgever voldoet dat niet aan de uitvoeringsvoorwaarde, ook niet via een bemiddelaar.",
     "The candidate works for the supplier as a self-employed person. Under the buyer's direction that "
     "breaks the execution condition, also through an intermediary.",
-    "Bied de kandidaat aan in loondienst: detachering, uitzending of payroll.",
-    "Offer the candidate in employment: secondment, temporary agency work or payroll.",
+    "Bied de kandidaat aan in loondienst en zet /candidate/engagement op detachering, uitzending of payroll (nu zzp).",
+    "Offer the candidate in employment and set /candidate/engagement to detachering, uitzending or payroll (now zzp).",
 )
-SOLE_TRADER_OWNER = define(
+SOLE_TRADER_OWNER = reason(
     "DBA_SOLE_TRADER_OWNER",
+    Status.FAIL,
     "De inschrijver is een eenmanszaak (bron: {form_source}) en de kandidaat is de eigenaar: "
     "een ZZP-er als inschrijver is uitgesloten.",
     "The supplier is a sole proprietorship (source: {form_source}) owned by the candidate: a "
     "self-employed supplier is excluded.",
-    "Schrijf in via een werkgever of uitlener bij wie de kandidaat in dienst is.",
-    "Submit through an employer or lender that employs the candidate.",
+    "Schrijf in via een werkgever of uitlener bij wie de kandidaat in dienst is, met diens gegevens in /supplier.",
+    "Submit through an employer or lender that employs the candidate, with its details in /supplier.",
 )
-SOLE_TRADER_NO_STAFF = define(
+SOLE_TRADER_NO_STAFF = reason(
     "DBA_SOLE_TRADER_NO_STAFF",
+    Status.FAIL,
     "De inschrijver is een eenmanszaak met {employees} werkzame perso(o)n(en) volgens het Handelsregister "
     "en zonder uitleen-SBI-code: de kandidaat kan geen werknemer van de inschrijver zijn.",
     "The supplier is a sole proprietorship with {employees} working person(s) per the trade register and "
@@ -73,8 +79,9 @@ SOLE_TRADER_NO_STAFF = define(
     "Laat de werkgever van de kandidaat inschrijven, of toon het dienstverband aan.",
     "Have the candidate's employer submit, or show the employment.",
 )
-SOLE_TRADER_STAFF_UNVERIFIED = define(
+SOLE_TRADER_STAFF_UNVERIFIED = reason(
     "DBA_SOLE_TRADER_STAFF_UNVERIFIED",
+    Status.NEEDS_REVIEW,
     "De inschrijver is een eenmanszaak die een medewerker aanbiedt; dat de kandidaat in dienst is, "
     "is niet bevestigd in het Handelsregister ({employees} werkzame personen bekend).",
     "The supplier is a sole proprietorship offering an employee; the employment is not confirmed by the "
@@ -82,8 +89,9 @@ SOLE_TRADER_STAFF_UNVERIFIED = define(
     "Lever een arbeidsovereenkomst of loonstrook (geanonimiseerd) als bewijs van het dienstverband.",
     "Provide an employment contract or (anonymised) payslip as proof of employment.",
 )
-OWNER_OF_ENTITY = define(
+OWNER_OF_ENTITY = reason(
     "DBA_OWNER_OF_ENTITY",
+    Status.NEEDS_REVIEW,
     "De kandidaat is eigenaar van de inschrijvende {form} ({employees} werkzame perso(o)n(en)). Een "
     "eigenaar-bestuurder onder gezag van de opdrachtgever kan schijnzelfstandigheid zijn: beoordeling nodig.",
     "The candidate owns the supplying {form} ({employees} working persons). An owner-director under the "
@@ -91,16 +99,18 @@ OWNER_OF_ENTITY = define(
     "Licht de constructie toe (dienstverband, gezagsverhouding) of bied aan via een uitlener.",
     "Explain the construction (employment, authority) or offer through a lender.",
 )
-FORM_UNVERIFIED = define(
+FORM_UNVERIFIED = reason(
     "DBA_FORM_UNVERIFIED",
+    Status.NEEDS_REVIEW,
     "De rechtsvorm '{form}' is alleen door de inschrijver verklaard en niet geverifieerd in het "
     "Handelsregister: {detail}.",
     "The legal form '{form}' is only declared by the supplier and not verified in the trade register: {detail}.",
-    "Controleer het KvK-nummer of lever een recent KvK-uittreksel.",
-    "Check the KvK number or provide a recent trade register extract.",
+    "Controleer /supplier/kvk_number en /supplier/legal_form ('{form}'), of lever een recent KvK-uittreksel.",
+    "Check /supplier/kvk_number and /supplier/legal_form ('{form}'), or provide a recent trade register extract.",
 )
-ENTITY_NO_STAFF = define(
+ENTITY_NO_STAFF = reason(
     "DBA_ENTITY_NO_STAFF",
+    Status.NEEDS_REVIEW,
     "De inschrijvende {form} heeft volgens het Handelsregister {employees} werkzame perso(o)n(en) (hoogstens "
     "{max_persons}): zo'n eenpersoonsonderneming kan naast de eigenaar niemand in dienst hebben, wat de rechtsvorm "
     "of SBI-codes ook zijn; of de kandidaat in dienst is, moet worden beoordeeld.",
@@ -110,8 +120,9 @@ ENTITY_NO_STAFF = define(
     "Lever bewijs van het dienstverband van de kandidaat (arbeidsovereenkomst of geanonimiseerde loonstrook).",
     "Provide proof of the candidate's employment (employment contract or anonymised payslip).",
 )
-NAME_IN_TRADE_NAME = define(
+NAME_IN_TRADE_NAME = reason(
     "DBA_SURNAME_IN_TRADE_NAME",
+    Status.NEEDS_REVIEW,
     "De achternaam van de kandidaat ('{surname}') staat in de handelsnaam van de inschrijver ('{trade_name}', "
     "{source}), terwijl het aanbod zegt dat de kandidaat geen eigenaar is: mogelijk een eigen onderneming van de "
     "kandidaat.",
@@ -120,8 +131,9 @@ NAME_IN_TRADE_NAME = define(
     "Licht de relatie tussen kandidaat en inschrijver toe en lever bewijs van het dienstverband.",
     "Explain the relation between candidate and supplier and provide proof of employment.",
 )
-PASSED = define(
+PASSED = reason(
     "DBA_OK",
+    Status.PASS,
     "De kandidaat werkt via {engagement} voor een {form} (rechtsvorm volgens {form_source}); geen ZZP-constructie.",
     "The candidate works by {engagement} for a {form} (legal form per {form_source}); no self-employment.",
 )
@@ -146,11 +158,11 @@ def evaluate(ctx: CheckContext) -> Finding:
     surname, trade_name, source = hit
     args = {"surname": surname, "trade_name": trade_name, "source": source}
     if decided.status is Status.NEEDS_REVIEW:
-        reason, _ = render(NAME_IN_TRADE_NAME, args)
-        return replace(decided, attention=(*decided.attention, reason))
+        text, _ = render(NAME_IN_TRADE_NAME, args)
+        return replace(decided, attention=(*decided.attention, text))
     return replace(
         decided,
-        status=Status.NEEDS_REVIEW,
+        status=status_of(NAME_IN_TRADE_NAME),
         reason_code=NAME_IN_TRADE_NAME,
         reason=render(NAME_IN_TRADE_NAME, args)[0],
         remedy=render(NAME_IN_TRADE_NAME, args)[1],
@@ -196,13 +208,13 @@ def _trade_names(ctx: CheckContext) -> list[tuple[str, str]]:
 def _decide(ctx: CheckContext) -> Finding:
     condition = ctx.tender.conditions.dba
     if condition.zzp == "allowed":
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return finding(INFO, NOT_REQUIRED)
     supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
     if condition.zzp == "silent":
         # Dated rule: what a silent posting is taken to mean, flagged as the assumption it is.
         silent = ctx.rules.at("dba_zzp_excluded_when_silent", ctx.dates.deadline_date)
         if silent.value is not True:
-            return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+            return finding(INFO, NOT_REQUIRED)
         clause = _SILENT_CLAUSE
         params = [silent.used(), tender_param("zzp_uitgesloten", "ja", clause, ctx, assumption=True)]
     else:
@@ -217,7 +229,7 @@ def _decide(ctx: CheckContext) -> Finding:
     ]
 
     if candidate.engagement is Engagement.ZZP:
-        return finding(INFO, Status.FAIL, ENGAGEMENT_ZZP, blocking=True, basis=basis)
+        return finding(INFO, ENGAGEMENT_ZZP, basis=basis)
 
     record = lookup.record if lookup.status is LookupStatus.FOUND else None
     form, form_source = supplier.legal_form, "eigen verklaring"
@@ -245,59 +257,45 @@ def _decide(ctx: CheckContext) -> Finding:
 
     if form is LegalForm.EENMANSZAAK:
         if candidate.owner_of_supplier:
-            return finding(
-                INFO, Status.FAIL, SOLE_TRADER_OWNER, blocking=True, args={"form_source": form_source}, basis=basis
-            )
+            return finding(INFO, SOLE_TRADER_OWNER, args={"form_source": form_source}, basis=basis)
         if (
             record is not None
             and record.employees is not None
             and record.employees <= max_persons
             and not lending_codes
         ):
-            return finding(
-                INFO, Status.FAIL, SOLE_TRADER_NO_STAFF, blocking=True, args={"employees": staff}, basis=basis
-            )
+            return finding(INFO, SOLE_TRADER_NO_STAFF, args={"employees": staff}, basis=basis)
         if record is None or record.employees is None or record.employees <= max_persons:
             return finding(
                 INFO,
-                Status.NEEDS_REVIEW,
                 SOLE_TRADER_STAFF_UNVERIFIED,
-                blocking=True,
                 args={"employees": staff},
                 basis=basis,
             )
     elif candidate.owner_of_supplier:
         return finding(
             INFO,
-            Status.NEEDS_REVIEW,
             OWNER_OF_ENTITY,
-            blocking=True,
             args={"form": form.value, "employees": staff},
             basis=basis,
         )
     elif record is None:
         return finding(
             INFO,
-            Status.NEEDS_REVIEW,
             FORM_UNVERIFIED,
-            blocking=True,
             args={"form": form.value, "detail": lookup.detail},
             basis=basis,
         )
     elif record.employees is not None and record.employees <= max_persons:
         return finding(
             INFO,
-            Status.NEEDS_REVIEW,
             ENTITY_NO_STAFF,
-            blocking=True,
             args={"form": form.value, "employees": staff, "max_persons": str(max_persons)},
             basis=basis,
         )
     return finding(
         INFO,
-        Status.PASS,
         PASSED,
-        blocking=True,
         args={"engagement": candidate.engagement.value, "form": form.value, "form_source": form_source},
         basis=basis,
     )

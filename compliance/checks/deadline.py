@@ -15,8 +15,9 @@ from compliance.checks.base import (
     declared,
     tender_param,
 )
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import ParamUsed
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import Clause
 
 INFO = CheckInfo(
@@ -25,26 +26,32 @@ INFO = CheckInfo(
     severity=Severity.KNOCK_OUT,
     legal_refs=("Aanbestedingswet 2012 (gelijke behandeling: geen te late inschrijvingen)",),
     description="De inschrijving is vóór de sluitingstijd ingediend; tijdstippen worden als absolute tijd vergeleken.",
+    blocks_from=Phase.SUBMISSION,
 )
 
-ON_TIME = define(
+ON_TIME = reason(
     "DEADLINE_OK",
+    Status.PASS,
     "Ingediend op {submitted} (lokale tijd), vóór de sluitingstijd {deadline}.",
     "Submitted at {submitted} (local time), before the deadline {deadline}.",
 )
-LATE = define(
+LATE = reason(
     "DEADLINE_MISSED",
+    Status.FAIL,
     "Ingediend op {submitted} (lokale tijd), op of na de sluitingstijd {deadline}.",
     "Submitted at {submitted} (local time), at or after the deadline {deadline}.",
-    "Een te late inschrijving kan niet meer worden aangevuld of hersteld.",
-    "A late submission cannot be repaired.",
+    "Niet te herstellen: /submitted_at ({submitted}) ligt op of na de sluitingstijd {deadline}; een te late "
+    "inschrijving telt niet mee.",
+    "Cannot be repaired: /submitted_at ({submitted}) is at or after the deadline {deadline}; a late submission "
+    "does not count.",
 )
-UNKNOWN = define(
+UNKNOWN = reason(
     "DEADLINE_UNKNOWN",
+    Status.NEEDS_REVIEW,
     "Het tijdstip van indiening is niet opgegeven; dien in vóór {deadline}.",
     "The submission time is not given; submit before {deadline}.",
-    "Dien de inschrijving in vóór {deadline}.",
-    "Submit before {deadline}.",
+    "Vul /submitted_at in met het tijdstip van indiening (vóór {deadline}).",
+    "Fill in /submitted_at with the time of submission (before {deadline}).",
 )
 
 
@@ -66,9 +73,7 @@ def _static(ctx: CheckContext) -> _Static:
     unknown = conclude(
         INFO,
         INFO.legal_refs,
-        Status.NEEDS_REVIEW,
         UNKNOWN,
-        True,
         {"deadline": shown},
         params,
         (declared("ingediend op", None, "/submitted_at"),),
@@ -83,6 +88,6 @@ def evaluate(ctx: CheckContext) -> Finding:
     if submitted is None:
         return static.unknown
     args = {"submitted": submitted.astimezone(static.zone).strftime("%Y-%m-%d %H:%M:%S %Z"), "deadline": static.shown}
-    status, code = (Status.PASS, ON_TIME) if submitted < ctx.tender.deadline else (Status.FAIL, LATE)
+    code = ON_TIME if submitted < ctx.tender.deadline else LATE
     facts = (declared("ingediend op", submitted.isoformat(), "/submitted_at"),)
-    return conclude(INFO, INFO.legal_refs, status, code, True, args, static.params, facts)
+    return conclude(INFO, INFO.legal_refs, code, args, static.params, facts)

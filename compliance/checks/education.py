@@ -23,9 +23,10 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import ParamUsed
 from compliance.models.submission import EDUCATION_LEVEL_RANK
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import EducationRequirement, Programme
 from compliance.vocabulary import normalise
 
@@ -33,40 +34,54 @@ INFO = CheckInfo(
     check_id="KO-EDU-001",
     title="Opleiding: afgerond op vereist niveau en in een geaccepteerde richting",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=(),
     description="Afgeronde opleiding op minimaal het gevraagde niveau, in een richting die de uitvraag accepteert.",
 )
 
-NOT_REQUIRED = define(
-    "EDU_NOT_REQUIRED", "De uitvraag stelt geen opleidingseis.", "The tender sets no education requirement."
+NOT_REQUIRED = reason(
+    "EDU_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
+    "De uitvraag stelt geen opleidingseis.",
+    "The tender sets no education requirement.",
 )
-PASSED = define(
+PASSED = reason(
     "EDU_OK",
+    Status.PASS,
     "{programme} ({level}) afgerond op {completed}; geaccepteerde richting: {accepted}.",
     "{programme} ({level}) completed on {completed}; accepted programme: {accepted}.",
 )
-REVIEW_PROGRAMME = define(
+REVIEW_PROGRAMME = reason(
     "EDU_PROGRAMME_REVIEW",
+    Status.NEEDS_REVIEW,
     "{programme} ({level}) is afgerond; of de richting '{accepted}' als sociale opleiding voldoet, beslist de opdrachtgever.",
     "{programme} ({level}) is completed; whether '{accepted}' counts as a social programme is the buyer's decision.",
-    "Licht in het cv toe waarom de opleiding een sociale opleiding is.",
-    "Explain in the CV why the programme is a social programme.",
+    "Licht in het cv (en in /candidate/education/{index}/programme) toe waarom {programme} als '{accepted}' "
+    "voldoet; de opdrachtgever beslist.",
+    "Explain in the CV (and in /candidate/education/{index}/programme) why {programme} qualifies as '{accepted}'; "
+    "the buyer decides.",
 )
-UNKNOWN_PROGRAMME = define(
+UNKNOWN_PROGRAMME = reason(
     "EDU_PROGRAMME_UNKNOWN",
+    Status.NEEDS_REVIEW,
     "{programme} ({level}) is afgerond, maar staat niet op de lijst van geaccepteerde richtingen; de uitvraag staat "
     "ook 'andere sociale opleidingen' toe: beoordeling nodig.",
     "{programme} ({level}) is completed but not among the accepted programmes; the tender also allows "
     "'other social programmes': review needed.",
-    "Licht in het cv toe waarom de opleiding een sociale opleiding is.",
-    "Explain in the CV why the programme is a social programme.",
+    "Licht in het cv toe waarom {programme} (/candidate/education/{index}) een sociale opleiding is, of noem de "
+    "richting zoals de uitvraag: {accepted_list}.",
+    "Explain in the CV why {programme} (/candidate/education/{index}) is a social programme, or name the programme "
+    "as the tender does: {accepted_list}.",
 )
-NOT_MET = define(
+NOT_MET = reason(
     "EDU_NOT_MET",
+    Status.FAIL,
     "Geen afgeronde opleiding op minimaal {min_level}-niveau in een geaccepteerde richting. {details}",
-    "No completed programme at {min_level} level or higher in an accepted field. {details}",
-    "Bied een kandidaat aan met een afgeronde {min_level}-opleiding in een geaccepteerde richting, met diploma.",
-    "Offer a candidate with a completed {min_level} programme in an accepted field, with diploma.",
+    "No completed programme at {min_level} level or higher in an accepted field. {details_en}",
+    "Vermeld in /candidate/education een opleiding op minimaal {min_level}-niveau in een geaccepteerde richting "
+    "({accepted_list}) met completed_on vóór {deadline}, of bied een kandidaat aan die die heeft.",
+    "List a programme at {min_level} level or higher in an accepted field ({accepted_list}) with completed_on "
+    "before {deadline} in /candidate/education, or offer a candidate who has one.",
 )
 
 _LEVEL_NL = {
@@ -108,6 +123,7 @@ class _Static(NamedTuple):
     review: Patterns = ()
     min_level: str = ""
     deadline_text: str = ""
+    accepted_list: str = ""  # the accepted programmes by name, for the remedies
 
 
 def _static(ctx: CheckContext, rule: EducationRequirement) -> _Static:
@@ -124,6 +140,7 @@ def _static(ctx: CheckContext, rule: EducationRequirement) -> _Static:
         accepted=programme_patterns(rule.accepted_programmes),
         review=programme_patterns(rule.review_programmes),
         min_level=_LEVEL_NL[rule.min_level.value],
+        accepted_list=", ".join(p.name for p in rule.accepted_programmes) or "zie de uitvraag",
         deadline_text=nl_date(ctx.dates.deadline_date),
     )
 
@@ -131,12 +148,12 @@ def _static(ctx: CheckContext, rule: EducationRequirement) -> _Static:
 def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Finding:
     """Find the best education entry: pass > needs review > fail, with a reason per entry."""
     static: _Static = ctx.static(("education", rule.id), lambda: _static(ctx, rule))
-    blocking = rule.kind == "knockout"
     deadline = ctx.dates.deadline_date
     facts: list[Fact] = []
     attention: list[str] = []
     review: tuple[str, dict[str, str]] | None = None
     rejections: list[str] = []
+    rejections_en: list[str] = []  # the same, for the English reason
     for index, education in enumerate(ctx.submission.candidate.education):
         level = _LEVEL_NL[education.level.value]
         completed_on = education.completed_on
@@ -147,9 +164,15 @@ def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Findi
                 f"/candidate/education/{index}",
             )
         )
-        args = {"programme": education.programme, "level": level}
+        args = {
+            "programme": education.programme,
+            "level": level,
+            "index": str(index),
+            "accepted_list": static.accepted_list,
+        }
         if completed_on is None or completed_on > deadline:
             rejections.append(f"{education.programme}: niet afgerond vóór {static.deadline_text}.")
+            rejections_en.append(f"{education.programme}: not completed before {static.deadline_text}.")
             continue
         haystack = normalise(education.programme)
         if EDUCATION_LEVEL_RANK[education.level] < static.minimum:
@@ -160,6 +183,7 @@ def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Findi
                 review = (REVIEW_PROGRAMME, args | {"accepted": named.name})
             else:
                 rejections.append(f"{education.programme}: niveau {level} is te laag.")
+                rejections_en.append(f"{education.programme}: level {level} is too low.")
             continue
         accepted = _match_names(haystack, static.accepted)
         if accepted is not None:
@@ -168,9 +192,7 @@ def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Findi
             return conclude(
                 INFO,
                 static.refs,
-                Status.PASS,
                 PASSED,
-                blocking,
                 args | {"completed": nl_date(completed_on), "accepted": accepted.name},
                 static.params,
                 tuple(facts),
@@ -186,13 +208,12 @@ def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Findi
             review = (UNKNOWN_PROGRAMME, args)
         elif not rule.open_ended:
             rejections.append(f"{education.programme}: geen geaccepteerde richting.")
+            rejections_en.append(f"{education.programme}: not an accepted field.")
     if review is not None:
         return conclude(
             INFO,
             static.refs,
-            Status.NEEDS_REVIEW,
             review[0],
-            blocking,
             review[1],
             static.params,
             tuple(facts),
@@ -200,13 +221,18 @@ def evaluate_requirement(rule: EducationRequirement, ctx: CheckContext) -> Findi
             tuple(attention),
         )
     details = " ".join(rejections) or "Er is geen opleiding opgegeven."
+    details_en = " ".join(rejections_en) or "No education is given."
     return conclude(
         INFO,
         static.refs,
-        Status.FAIL,
         NOT_MET,
-        blocking,
-        {"min_level": static.min_level, "details": details},
+        {
+            "min_level": static.min_level,
+            "details": details,
+            "details_en": details_en,
+            "accepted_list": static.accepted_list,
+            "deadline": static.deadline_text,
+        },
         static.params,
         tuple(facts),
         (),

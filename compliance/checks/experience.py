@@ -24,83 +24,99 @@ from compliance.checks.base import (
 from compliance.checks.experience_count import (
     REST_DAYS_PARAMETER,
     ExperienceCount,
+    JobAssessment,
     count_experience,
     job_lines,
     total_lines,
     window_start,
 )
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import ParamUsed
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import ExperienceRequirement, Term
 
 INFO = CheckInfo(
     check_id="KO-EXP-001",
     title="Werkervaring: minimum aantal maanden binnen het venster",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=(),
     description="Werkervaring in de gevraagde rollen, bij de gevraagde werkgevers en doelgroepen, binnen het venster; "
     "overlappende banen tellen één keer.",
 )
 
-NOT_REQUIRED = define(
-    "EXP_NOT_REQUIRED", "De uitvraag stelt geen ervaringseis.", "The tender sets no experience requirement."
+NOT_REQUIRED = reason(
+    "EXP_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
+    "De uitvraag stelt geen ervaringseis.",
+    "The tender sets no experience requirement.",
 )
-PASSED = define(
+PASSED = reason(
     "EXP_OK",
+    Status.PASS,
     "{months} maanden en {days} dag(en) meetellende ervaring tussen {start} en {end} (kalendermaanden); "
     "vereist: {required} maanden.",
     "{months} month(s) and {days} day(s) of qualifying experience between {start} and {end} (calendar months); "
     "required: {required} months.",
 )
-SHORT = define(
+SHORT = reason(
     "EXP_TOO_SHORT",
+    Status.FAIL,
     "{months} maanden en {days} dag(en) meetellende ervaring tussen {start} en {end} (kalendermaanden); "
     "vereist: {required} maanden.",
     "{months} month(s) and {days} day(s) of qualifying experience between {start} and {end} (calendar months); "
     "required: {required} months.",
     "Nog {shortfall} nodig: vermeld in /candidate/experience ook andere banen ({wanted}) tussen {start} en {end}, "
-    "met begin- en einddatum. {missing}",
-    "{shortfall_en} more needed: list other jobs ({wanted}) between {start} and {end} in /candidate/experience, with "
-    "start and end dates. {missing_en}",
+    "met begin- en einddatum ({months} maanden en {days} dag(en) geteld, {required} vereist).{or_complete}",
+    "{shortfall_en} more needed: list other jobs ({wanted_en}) between {start} and {end} in /candidate/experience, "
+    "with start and end dates ({months} month(s) and {days} day(s) counted, {required} required).{or_complete_en}",
 )
-SHOWN = define(
+SHOWN = reason(
     "EXP_SHOWN",
+    Status.PASS,
     "Ervaring getoond in {jobs}.",
     "Experience shown in {jobs}.",
 )
-SHOWN_REVIEW = define(
+SHOWN_REVIEW = reason(
     "EXP_SHOWN_REVIEW",
+    Status.NEEDS_REVIEW,
     "Mogelijk getoond, een beoordelaar moet het bevestigen: {review_jobs}.",
     "Possibly shown, a reviewer must confirm it: {review_jobs}.",
-    "Maak bij die baan in de rol, de omschrijving of het voorbeeld duidelijk dat het om {wanted} gaat.",
-    "Make clear in that job's role, description or example that it is about {wanted}.",
+    "Maak bij {review_names} in de rol, de omschrijving of het voorbeeld duidelijk dat het om {wanted} gaat.",
+    "Make clear for {review_names_en} in the role, description or example that it is about {wanted_en}.",
 )
-NOT_SHOWN = define(
+NOT_SHOWN = reason(
     "EXP_NOT_SHOWN",
-    "Geen baan toont de gevraagde ervaring. {missing}",
-    "No job shows the experience asked for. {missing_en}",
+    Status.FAIL,
+    "Geen baan toont de gevraagde ervaring. {lacking}",
+    "No job shows the experience asked for. {lacking_en}",
     "Beschrijf in /candidate/experience bij een baan de gevraagde ervaring ({wanted}) in de rol, de omschrijving "
-    "of het voorbeeld.",
-    "Describe the experience asked for ({wanted}) on a job in /candidate/experience: its role, description or example.",
+    "of het voorbeeld.{or_complete}",
+    "Describe the experience asked for ({wanted_en}) on a job in /candidate/experience: its role, description or "
+    "example.{or_complete_en}",
 )
-REVIEW = define(
+REVIEW = reason(
     "EXP_EMPLOYER_REVIEW",
+    Status.NEEDS_REVIEW,
     "Zeker meetellend: {months} maanden en {days} dag(en); met banen die een beoordelaar moet bevestigen: "
     "{possible} maanden en {possible_days} dag(en) (kalendermaanden; vereist: {required} maanden).",
     "Certainly qualifying: {months} month(s) and {days} day(s); including jobs a reviewer must confirm: "
     "{possible} month(s) and {possible_days} day(s) (calendar months; required: {required} months).",
-    "Maak bij {review_jobs} duidelijk wat de uitvraag vraagt; een beoordelaar moet dit nu bevestigen.",
-    "Make clear for {review_jobs} what the tender asks; a reviewer must now confirm it.",
+    "Nog {shortfall} zeker nodig. Maak bij {review_names} in de rol, de omschrijving of het voorbeeld duidelijk "
+    "dat het om {wanted} gaat; tot dan moet een beoordelaar het bevestigen.",
+    "{shortfall_en} more needed for certain. Make clear for {review_names_en} in the role, description or example "
+    "that it is about {wanted_en}; until then a reviewer must confirm it.",
 )
-NO_EXAMPLE = define(
+NO_EXAMPLE = reason(
     "EXP_NO_EXAMPLE",
+    Status.FAIL,
     "{months} maanden en {days} dag(en) meetellende ervaring, maar bij geen van de meetellende banen staat een "
     "voorbeeld; de uitvraag vraagt de ervaring aantoonbaar te maken met een voorbeeld.",
     "{months} month(s) and {days} day(s) of qualifying experience, but no qualifying job has an example; the tender "
     "asks for an example.",
-    "Vul /candidate/experience/{first}/example in met een concreet voorbeeld uit die baan.",
-    "Fill in /candidate/experience/{first}/example with a concrete example from that job.",
+    "Vul /candidate/experience/{first}/example in met een concreet voorbeeld uit die baan ({first_job}).",
+    "Fill in /candidate/experience/{first}/example with a concrete example from that job ({first_job}).",
 )
 
 
@@ -114,6 +130,7 @@ class _Static(NamedTuple):
     start_text: str
     end_text: str
     wanted: str
+    wanted_en: str
 
 
 def _labels(codes: list[str], terms: dict[str, Term], joiner: str) -> str:
@@ -133,6 +150,16 @@ def _static(ctx: CheckContext, rule: ExperienceRequirement) -> _Static:
     employers = _labels(rule.employer_kinds, vocabulary.employer_kinds, " of ")
     domains = _labels(rule.domains, vocabulary.domains, " en ")
     wanted = "; ".join(part for part in (roles, employers and f"bij {employers}", domains) if part)
+    employers_en = _labels(rule.employer_kinds, vocabulary.employer_kinds, " or ")
+    wanted_en = "; ".join(
+        part
+        for part in (
+            _labels(rule.roles, vocabulary.roles, " or "),
+            employers_en and f"at {employers_en}",
+            _labels(rule.domains, vocabulary.domains, " and "),
+        )
+        if part
+    )
     return _Static(
         refs=clause_refs(INFO, rule.clause),
         params=(
@@ -148,28 +175,67 @@ def _static(ctx: CheckContext, rule: ExperienceRequirement) -> _Static:
         start_text=start_text,
         end_text=nl_date(reference),
         wanted=wanted or "ervaring",
+        wanted_en=wanted_en or "experience",
     )
 
 
 def _missing(count: ExperienceCount) -> tuple[str, str]:
-    """What the jobs that do not count lack, in Dutch and English (one sentence each)."""
-    lacking = [f"/candidate/experience/{a.index} ('{a.job.role}'): {'; '.join(a.missing)}" for a in count.jobs if a.missing]
+    """Per job that does not count: what it lacks and the field to state it in, in Dutch and English.
+
+    E.g. "baan 2 (Jeugdconsulent, Gemeente Epe): doelgroep/onderwerp Jonge kinderen ontbreekt, noem het in
+    /candidate/experience/1/description." Empty when no job lacks anything (no jobs, or jobs outside the window).
+    """
+    dutch: list[str] = []
+    english: list[str] = []
+    for assessed in count.jobs:
+        if not assessed.missing:
+            continue
+        job = f"({assessed.job.role}, {assessed.job.employer})"
+        where = f"/candidate/experience/{assessed.index}"
+        dutch.append(
+            f"baan {assessed.index + 1} {job}: "
+            + "; ".join(f"{lack} ontbreekt, noem het in {where}/{lack.field}" for lack in assessed.missing)
+        )
+        english.append(
+            f"job {assessed.index + 1} {job}: "
+            + "; ".join(f"{lack.english} missing, state it in {where}/{lack.field}" for lack in assessed.missing)
+        )
+    if not dutch:
+        return "", ""
+    return " Of vul aan: " + " | ".join(dutch) + ".", " Or complete: " + " | ".join(english) + "."
+
+
+def _lacking(count: ExperienceCount) -> tuple[str, str]:
+    """For the reason: which jobs lack what, by pointer and role (the tender's labels stay as written)."""
+    lacking = [a for a in count.jobs if a.missing]
     if not lacking:
         return "", ""
-    return (
-        "Niet gevonden in: " + " | ".join(lacking) + ". Vermeld dit in rol, werkgever, omschrijving of voorbeeld.",
-        "Not found in: " + " | ".join(lacking) + ". State it in the role, employer, description or example.",
+    dutch = [f"/candidate/experience/{a.index} ('{a.job.role}'): {'; '.join(map(str, a.missing))}" for a in lacking]
+    english = [
+        f"/candidate/experience/{a.index} ('{a.job.role}'): {'; '.join(lack.english for lack in a.missing)}"
+        for a in lacking
+    ]
+    return "Niet gevonden in: " + " | ".join(dutch) + ".", "Not found in: " + " | ".join(english) + "."
+
+
+def _job_names(jobs: list[JobAssessment]) -> tuple[str, str]:
+    """The jobs a reviewer must confirm, by number, role, employer and pointer; the Dutch text adds what is
+    uncertain about each (the matching details are Dutch, so the English text leaves them out)."""
+    dutch = "; ".join(
+        f"baan {a.index + 1} ({a.job.role}, {a.job.employer}) in /candidate/experience/{a.index}: {a.reason}"
+        for a in jobs
     )
+    english = "; ".join(
+        f"job {a.index + 1} ({a.job.role}, {a.job.employer}) in /candidate/experience/{a.index}" for a in jobs
+    )
+    return dutch, english
 
 
 def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Finding:
     """Count months (certain and possible) and compare with the minimum."""
     static: _Static = ctx.static(("experience", rule.id), lambda: _static(ctx, rule))
-    blocking = rule.kind == "knockout"
     jobs = ctx.submission.candidate.experience
-    count = count_experience(
-        jobs, rule, ctx.tender.vocabulary, ctx.dates.deadline_date, static.rest_days_per_month
-    )
+    count = count_experience(jobs, rule, ctx.tender.vocabulary, ctx.dates.deadline_date, static.rest_days_per_month)
     calculations = (static.window, *job_lines(count.jobs), *total_lines(count))
     facts = tuple(
         declared(
@@ -177,10 +243,13 @@ def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Find
         )
         for index, job in enumerate(jobs)
     )
-    missing, missing_en = _missing(count)
+    or_complete, or_complete_en = _missing(count)
+    lacking, lacking_en = _lacking(count)
     counted = [a for a in count.jobs if a.counts]
     review_jobs = "; ".join(f"/candidate/experience/{a.index}: {a.reason}" for a in counted if a.uncertain)
+    review_names, review_names_en = _job_names([a for a in counted if a.uncertain])
     first = str(counted[0].index) if counted else "0"
+    first_job = f"{counted[0].job.role}, {counted[0].job.employer}" if counted else ""
     minimum = rule.min_months
     certain, possible = count.certain, count.possible
     args = {
@@ -191,34 +260,35 @@ def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Find
         "start": static.start_text,
         "end": static.end_text,
         "required": str(minimum or 0),
-        "missing": missing,
-        "missing_en": missing_en,
+        "lacking": lacking,
+        "lacking_en": lacking_en,
+        "or_complete": or_complete,
+        "or_complete_en": or_complete_en,
         "review_jobs": review_jobs,
+        "review_names": review_names,
+        "review_names_en": review_names_en,
         "first": first,
+        "first_job": first_job,
         "wanted": static.wanted,
+        "wanted_en": static.wanted_en,
     }
     if minimum is None:  # only that some job shows it
         certain_jobs = [a for a in counted if not a.uncertain]
         if certain_jobs:
             shown = "; ".join(f"'{a.job.role}' bij '{a.job.employer}'" for a in certain_jobs)
-            status, code = Status.PASS, SHOWN
+            code = SHOWN
             args["jobs"] = shown
             if rule.example_required and not count.example_given:
-                status, code = Status.FAIL, NO_EXAMPLE
+                code = NO_EXAMPLE
         elif counted:
-            status, code = Status.NEEDS_REVIEW, SHOWN_REVIEW
+            code = SHOWN_REVIEW
         else:
-            status, code = Status.FAIL, NOT_SHOWN
+            code = NOT_SHOWN
     elif certain.at_least(minimum):
-        if rule.example_required and not count.example_given:
-            status, code = Status.FAIL, NO_EXAMPLE
-        else:
-            status, code = Status.PASS, PASSED
-    elif possible.at_least(minimum):
-        status, code = Status.NEEDS_REVIEW, REVIEW
+        code = NO_EXAMPLE if rule.example_required and not count.example_given else PASSED
     else:
-        status, code = Status.FAIL, SHORT
+        code = REVIEW if possible.at_least(minimum) else SHORT
         short = minimum - certain.months
         args["shortfall"] = f"{short} maand" if short == 1 else f"{short} maanden"
         args["shortfall_en"] = f"{short} month" if short == 1 else f"{short} months"
-    return conclude(INFO, static.refs, status, code, blocking, args, static.params, facts, calculations)
+    return conclude(INFO, static.refs, code, args, static.params, facts, calculations)

@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from compliance.checks.experience_match import assess_job
+from compliance.checks.experience_match import Lack, assess_job
 from compliance.dates import nl_date
 from compliance.models.findings import Calculation
 from compliance.models.submission_v2 import ExperienceV2
@@ -39,7 +39,7 @@ class JobAssessment:
     uncertain: bool
     reason: str  # Dutch
     clipped: tuple[date, date] | None  # the part inside the window, inclusive
-    missing: tuple[str, ...] = ()  # what the job lacks (Dutch labels), for the remedy
+    missing: tuple[Lack, ...] = ()  # what the job lacks, for the remedy
     matched: tuple[str, ...] = ()  # what the job does show
 
 

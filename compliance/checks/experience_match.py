@@ -24,6 +24,28 @@ _WHERE: dict[Dimension, tuple[str, ...]] = {
     Dimension.DOMAINS: ("role", "employer", "description", "example"),
 }
 _NOUN = {Dimension.ROLES: "rol", Dimension.EMPLOYER_KINDS: "werkgever", Dimension.DOMAINS: "doelgroep/onderwerp"}
+_NOUN_EN = {Dimension.ROLES: "role", Dimension.EMPLOYER_KINDS: "employer", Dimension.DOMAINS: "target group/topic"}
+# Where in the job an agency states what a dimension asks for: the field a remedy points to.
+_FIELD = {Dimension.ROLES: "role", Dimension.EMPLOYER_KINDS: "employer", Dimension.DOMAINS: "description"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lack:
+    """What a job lacks for a requirement: a role, an employer kind or a domain, and the field to state it in."""
+
+    dimension: Dimension
+    labels: tuple[str, ...]  # the tender's own labels (its vocabulary as the tender writes it); any one will do
+
+    @property
+    def field(self) -> str:
+        return _FIELD[self.dimension]
+
+    @property
+    def english(self) -> str:
+        return f"{_NOUN_EN[self.dimension]} {' or '.join(self.labels)}"
+
+    def __str__(self) -> str:
+        return f"{_NOUN[self.dimension]} {' of '.join(self.labels)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +56,7 @@ class JobVerdict:
     uncertain: bool
     reason: str
     clipped: tuple[date, date] | None
-    missing: tuple[str, ...] = ()  # labels of what the job lacks, for the remedy
+    missing: tuple[Lack, ...] = ()  # what the job lacks, for the remedy
     matched: tuple[str, ...] = ()  # what it does show (also when it lacks something: a partial match)
 
 
@@ -55,7 +77,9 @@ def _describe(match: Match, dimension: Dimension, vocabulary: Vocabulary) -> str
         source = "opgegeven code" if match.found == match.code else f"'{match.found}'"
         return f"{_NOUN[dimension]} {label} ({source})"
     if match.kind is MatchKind.UNDECLARED_WORD:
-        return f"{_NOUN[dimension]} {label}? ('{match.found}' in de tekst, maar niet bij de opgegeven codes: beoordelen)"
+        return (
+            f"{_NOUN[dimension]} {label}? ('{match.found}' in de tekst, maar niet bij de opgegeven codes: beoordelen)"
+        )
     return f"{_NOUN[dimension]} {label}? ('{match.found}' lijkt op '{match.words}': beoordelen)"
 
 
@@ -72,7 +96,7 @@ def assess_job(
     index = index_vocabulary(vocabulary)
     matched: list[str] = []
     uncertain = False
-    missing: list[str] = []
+    missing: list[Lack] = []
     tags = {
         Dimension.ROLES: job.tags.roles,
         Dimension.EMPLOYER_KINDS: job.tags.employer_kinds,
@@ -88,22 +112,26 @@ def assess_job(
             for code in wanted:  # every domain must be shown
                 match = found.get(code)
                 if match is None:
-                    missing.append(f"{_NOUN[dimension]} {terms[code].label}")
+                    missing.append(Lack(dimension, (terms[code].label,)))
                 else:
                     matched.append(_describe(match, dimension, vocabulary))
                     uncertain = uncertain or not match.kind.certain
             continue
         best = _best(wanted, found)
         if best is None:
-            labels = " of ".join(terms[code].label for code in wanted)
-            missing.append(f"{_NOUN[dimension]} {labels}")
+            missing.append(Lack(dimension, tuple(terms[code].label for code in wanted)))
         else:
             matched.append(_describe(best, dimension, vocabulary))
             uncertain = uncertain or not best.kind.certain
     if missing:
         said = f"'{job.role}' bij '{job.employer}'"
         return JobVerdict(
-            False, False, f"{'; '.join(missing)} niet gevonden in {said}", None, tuple(missing), tuple(matched)
+            False,
+            False,
+            f"{'; '.join(map(str, missing))} niet gevonden in {said}",
+            None,
+            tuple(missing),
+            tuple(matched),
         )
     if clipped[0] > clipped[1]:
         return JobVerdict(False, False, "valt buiten het venster", None)

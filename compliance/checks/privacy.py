@@ -8,7 +8,7 @@ a BSN in a CV is a privacy defect the supplier must fix, not a reason to exclude
 from __future__ import annotations
 
 from compliance.checks.base import Basis, CheckContext, CheckInfo, Fact, FactSource, Finding, Severity, Status, finding
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.privacy import MASK, masked_locations
 
 INFO = CheckInfo(
@@ -22,25 +22,29 @@ INFO = CheckInfo(
     description="Het cv en de inschrijving bevatten geen burgerservicenummer; een gevonden BSN wordt gemaskeerd.",
 )
 
-NOTHING_READ = define(
+NOTHING_READ = reason(
     "AVG_NO_DOCUMENT",
+    Status.NOT_APPLICABLE,
     "Er is geen cv-bestand gelezen; de inschrijving zelf bevat geen BSN.",
     "No CV file was read; the submission itself contains no BSN.",
 )
-CLEAN = define(
+CLEAN = reason(
     "AVG_NO_BSN",
+    Status.PASS,
     "Geen BSN gevonden in het cv en de inschrijving.",
     "No BSN found in the CV and the submission.",
 )
-FOUND = define(
+FOUND = reason(
     "AVG_BSN_FOUND",
+    Status.FAIL,
     "Er staat een burgerservicenummer in {where}. Het nummer is gemaskeerd en nergens opgeslagen.",
     "A citizen service number (BSN) appears in {where}. The number was masked and is stored nowhere.",
     "Verwijder het BSN uit het cv en de inschrijving: voor deze aanvraag is er geen grondslag om het te verwerken.",
     "Remove the BSN from the CV and the submission: there is no legal basis to process it for this tender.",
 )
-NOT_SCANNED = define(
+NOT_SCANNED = reason(
     "AVG_CV_NOT_SCANNED",
+    Status.NEEDS_REVIEW,
     "Het cv kon niet op een BSN worden doorzocht: {problem}.",
     "The CV could not be searched for a BSN: {problem}.",
     "Lever het cv aan als leesbare PDF met tekst, zonder BSN.",
@@ -78,13 +82,13 @@ def evaluate(ctx: CheckContext) -> Finding:
             for location in locations
         ]
         where = ", ".join(dict.fromkeys("het cv" if loc.startswith("cv") else "de inschrijving" for loc in locations))
-        return finding(INFO, Status.FAIL, FOUND, blocking=False, args={"where": where}, basis=basis)
+        return finding(INFO, FOUND, args={"where": where}, basis=basis)
     if cv is None:
-        return finding(INFO, Status.NOT_APPLICABLE, NOTHING_READ, blocking=False)
+        return finding(INFO, NOTHING_READ)
     if not cv.has_text:
-        return finding(INFO, Status.NEEDS_REVIEW, NOT_SCANNED, blocking=False, args={"problem": cv.problem()})
+        return finding(INFO, NOT_SCANNED, args={"problem": cv.problem()})
     basis.facts.append(cv.fact("cv doorzocht op BSN", f"{len(cv.page_texts)} pagina('s)"))
-    return finding(INFO, Status.PASS, CLEAN, blocking=False, basis=basis)
+    return finding(INFO, CLEAN, basis=basis)
 
 
-_NOTHING_READ = finding(INFO, Status.NOT_APPLICABLE, NOTHING_READ, blocking=False)
+_NOTHING_READ = finding(INFO, NOTHING_READ)

@@ -24,37 +24,43 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.dates import eur
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import ParamUsed
+from compliance.models.tender import Phase
 
 INFO = CheckInfo(
     check_id="NL-RATE-001",
     title="Uurtarief binnen het maximumtarief",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=("Aanbestedingswet 2012 art. 2.15 (waarde excl. btw)",),
     description="Het aangeboden all-in uurtarief excl. btw is niet hoger dan het maximumtarief van de uitvraag.",
 )
 
-PASSED = define(
+PASSED = reason(
     "RATE_OK",
+    Status.PASS,
     "Aangeboden tarief {rate} excl. btw is niet hoger dan het maximum van {max}.",
     "Offered rate {rate} excl. VAT does not exceed the maximum of {max}.",
 )
-TOO_HIGH = define(
+TOO_HIGH = reason(
     "RATE_ABOVE_MAX",
+    Status.FAIL,
     "Aangeboden tarief {rate} excl. btw is hoger dan het maximum van {max} (verschil {diff}).",
     "Offered rate {rate} excl. VAT exceeds the maximum of {max} (by {diff}).",
-    "Bied een all-in uurtarief van ten hoogste {max} excl. btw aan.",
-    "Offer an all-in hourly rate of at most {max} excl. VAT.",
+    "Verlaag /offer/hourly_rate_eur (nu {offered}) tot een all-in uurtarief van ten hoogste {max} excl. btw "
+    "({diff} lager).",
+    "Lower /offer/hourly_rate_eur (now {offered}) to an all-in hourly rate of at most {max} excl. VAT ({diff} less).",
 )
-AMBIGUOUS = define(
+AMBIGUOUS = reason(
     "RATE_VAT_UNCLEAR",
+    Status.NEEDS_REVIEW,
     "Het aanbod zegt niet of {offered} inclusief of exclusief btw is. Exclusief btw is het hoger dan het maximum "
     "van {max}; inclusief btw ({rate} excl.) niet.",
     "The offer does not say whether {offered} includes VAT. Excluding VAT it exceeds the maximum of {max}; "
     "including VAT ({rate} excl.) it does not.",
-    "Vermeld of het tarief inclusief of exclusief btw is.",
-    "State whether the rate includes VAT.",
+    "Vul /offer/vat_included in (true of false); het maximum is {max} excl. btw (aangeboden: {offered}).",
+    "Fill in /offer/vat_included (true or false); the maximum is {max} excl. VAT (offered: {offered}).",
 )
 
 
@@ -131,8 +137,9 @@ def offered_rate_excl_vat(ctx: CheckContext) -> RateExclVat:
     return RateExclVat(amount, line, static.vat_param)
 
 
-NO_MAXIMUM = define(
+NO_MAXIMUM = reason(
     "RATE_NO_MAXIMUM",
+    Status.NOT_APPLICABLE,
     "De uitvraag stelt geen maximumtarief.",
     "The tender sets no maximum rate.",
 )
@@ -141,7 +148,7 @@ NO_MAXIMUM = define(
 def evaluate(ctx: CheckContext) -> Finding:
     """Compare the (converted) offered rate with the maximum; boundary values pass."""
     if ctx.tender.rate.max_hourly_rate_eur is None:
-        return ctx.static("rate-none", lambda: finding(INFO, Status.NOT_APPLICABLE, NO_MAXIMUM, blocking=False))
+        return ctx.static("rate-none", lambda: finding(INFO, NO_MAXIMUM))
     static: _Static = ctx.static("rate", lambda: _static(ctx))
     offer = ctx.submission.offer
     offered, vat_included = offer.hourly_rate_eur, offer.vat_included
@@ -159,10 +166,10 @@ def evaluate(ctx: CheckContext) -> Finding:
         "diff": eur(offered_excl - maximum_excl),
     }
     if offered_excl <= maximum_excl:
-        return conclude(INFO, static.refs, Status.PASS, PASSED, True, args, params, facts, calculations)
+        return conclude(INFO, static.refs, PASSED, args, params, facts, calculations)
     if vat_included is None:
         converted = offered / static.factor
         if converted <= maximum_excl:
             args["rate"] = eur(converted)
-            return conclude(INFO, static.refs, Status.NEEDS_REVIEW, AMBIGUOUS, True, args, params, facts, calculations)
-    return conclude(INFO, static.refs, Status.FAIL, TOO_HIGH, True, args, params, facts, calculations)
+            return conclude(INFO, static.refs, AMBIGUOUS, args, params, facts, calculations)
+    return conclude(INFO, static.refs, TOO_HIGH, args, params, facts, calculations)

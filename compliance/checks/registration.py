@@ -32,10 +32,12 @@ from compliance.checks.base import (
     finding,
     tender_param,
 )
+from compliance.checks.cv import CV_UNREADABLE, unusable_args
 from compliance.checks.experience_count import window_start
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import ParamUsed
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import RegistrationRequirement, ValidityMoment
 
 if TYPE_CHECKING:
@@ -45,98 +47,129 @@ INFO = CheckInfo(
     check_id="KO-REG-001",
     title="Beroepsregistratie geldig bij sluiting en start",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     # The sector norm behind a register (Kwaliteitskader Jeugd for SKJ, Wet BIG) comes from the tender's clause.
     legal_refs=(),
     description="Geldige registratie in het gevraagde register, met registratienummer en afloopdatum.",
     judged_at_start=True,
 )
 
-NOT_REQUIRED = define(
-    "REG_NOT_REQUIRED", "De uitvraag stelt geen registratie-eis.", "The tender sets no registration requirement."
+NOT_REQUIRED = reason(
+    "REG_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
+    "De uitvraag stelt geen registratie-eis.",
+    "The tender sets no registration requirement.",
 )
-MISSING = define(
+MISSING = reason(
     "REG_MISSING",
+    Status.FAIL,
     "Geen {register}-registratie opgegeven.",
     "No {register} registration given.",
-    "Vermeld het {register}-registratienummer en de afloopdatum duidelijk in het cv.",
-    "State the {register} registration number and expiry date clearly in the CV.",
+    "Voeg in {pointer} de {register}-registratie toe (register_name, number, valid_until) en vermeld nummer en "
+    "afloopdatum in het cv.",
+    "Add the {register} registration at {pointer} (register_name, number, valid_until) and state number and expiry "
+    "date in the CV.",
 )
-NO_EXPIRY = define(
+NO_EXPIRY = reason(
     "REG_NO_EXPIRY",
+    Status.FAIL,
     "{register}-registratie {number} zonder afloopdatum; de uitvraag vraagt nummer én afloopdatum.",
     "{register} registration {number} without an expiry date; the tender asks for number and expiry date.",
-    "Vermeld de afloopdatum van de registratie duidelijk in het cv.",
-    "State the registration's expiry date clearly in the CV.",
+    "Vul {pointer}/valid_until in met de afloopdatum uit het register en vermeld die in het cv.",
+    "Fill in {pointer}/valid_until with the expiry date from the register and state it in the CV.",
 )
-EXPIRY_UNKNOWN = define(
+EXPIRY_UNKNOWN = reason(
     "REG_EXPIRY_UNKNOWN",
+    Status.NEEDS_REVIEW,
     "{register}-registratie {number} zonder opgegeven geldigheid; of zij geldig is bij sluiting en start, moet in "
     "het openbare register worden nagezien.",
     "{register} registration {number} without a stated validity; whether it is valid at the deadline and start must "
     "be checked in the public register.",
-    "Vul /candidate/registrations/.../valid_until in met de herregistratiedatum uit het register.",
-    "Fill in /candidate/registrations/.../valid_until with the re-registration date from the register.",
+    "Vul {pointer}/valid_until in met de herregistratiedatum uit het register.",
+    "Fill in {pointer}/valid_until with the re-registration date from the register.",
 )
-NO_NUMBER = define(
+NO_NUMBER = reason(
     "REG_NO_NUMBER",
+    Status.FAIL,
     "{register}-registratie zonder registratienummer; de uitvraag vraagt nummer én afloopdatum.",
     "{register} registration without a number; the tender asks for number and expiry date.",
-    "Vermeld het registratienummer duidelijk in het cv.",
-    "State the registration number clearly in the CV.",
+    "Vul {pointer}/number in met het {register}-registratienummer en vermeld het in het cv.",
+    "Fill in {pointer}/number with the {register} registration number and state it in the CV.",
 )
-EXPIRED = define(
+EXPIRED = reason(
     "REG_EXPIRED",
+    Status.FAIL,
     "{register}-registratie {number} is geldig tot {valid_until}, niet tot {moment} ({date}).",
-    "{register} registration {number} is valid until {valid_until}, not until the {moment} ({date}).",
-    "Laat de kandidaat tijdig herregistreren en vermeld de nieuwe afloopdatum.",
-    "Have the candidate re-register in time and state the new expiry date.",
+    "{register} registration {number} is valid until {valid_until}, not until the {moment_en} ({date}).",
+    "Laat de kandidaat herregistreren tot na {date} en zet de nieuwe afloopdatum in {pointer}/valid_until en in "
+    "het cv.",
+    "Have the candidate re-register beyond {date} and put the new expiry date in {pointer}/valid_until and in the CV.",
 )
-IMPLAUSIBLE = define(
+IMPLAUSIBLE = reason(
     "REG_IMPLAUSIBLE",
+    Status.NEEDS_REVIEW,
     "{register}-registratie {number} tot {valid_until}: {problem}. Controleer het openbare register.",
-    "{register} registration {number} until {valid_until}: {problem}. Check the public register.",
-    "Controleer nummer en afloopdatum tegen de registerpas.",
-    "Check number and expiry date against the registration card.",
+    "{register} registration {number} until {valid_until}: {problem_en}. Check the public register.",
+    "Controleer {pointer}/number en {pointer}/valid_until tegen de registerpas en corrigeer ze ({expected}).",
+    "Check {pointer}/number and {pointer}/valid_until against the registration card and correct them ({expected_en}).",
 )
-NOT_IN_CV = define(
+NOT_IN_CV = reason(
     "REG_NUMBER_NOT_IN_CV",
+    Status.FAIL,
     "Het cv vermeldt geen {register}-registratienummer; de uitvraag vraagt nummer én afloopdatum in het cv zelf.",
     "The CV states no {register} registration number; the tender asks for number and expiry date in the CV itself.",
-    "Vermeld het {register}-registratienummer en de afloopdatum duidelijk in het cv.",
-    "State the {register} registration number and expiry date clearly in the CV.",
+    "Zet in het cv het {register}-registratienummer en de afloopdatum, bijvoorbeeld '{register}-registratie "
+    "{example_number}, geldig tot 31-03-2028'.",
+    "Put the {register} registration number and expiry date in the CV, e.g. '{register}-registratie "
+    "{example_number}, geldig tot 31-03-2028' (the CV is read as written).",
 )
-EXPIRY_NOT_IN_CV = define(
+EXPIRY_NOT_IN_CV = reason(
     "REG_EXPIRY_NOT_IN_CV",
+    Status.FAIL,
     "Het cv vermeldt {register}-registratie {number} zonder afloopdatum; de uitvraag vraagt nummer én afloopdatum in het cv zelf.",
     "The CV states {register} registration {number} without an expiry date; the tender asks for both in the CV itself.",
-    "Vermeld de afloopdatum van de registratie duidelijk in het cv (dag, maand en jaar).",
-    "State the registration's expiry date clearly in the CV (day, month and year).",
+    "Zet in het cv bij registratie {number} de afloopdatum (dag, maand en jaar), bijvoorbeeld 'geldig tot 31-03-2028'.",
+    "Put the expiry date (day, month and year) next to registration {number} in the CV, e.g. 'geldig tot 31-03-2028'.",
 )
-EXPIRY_UNCLEAR_IN_CV = define(
+EXPIRY_UNCLEAR_IN_CV = reason(
     "REG_EXPIRY_UNCLEAR_IN_CV",
+    Status.NEEDS_REVIEW,
     "Het cv noemt bij {register}-registratie {number} een afloopdatum die niet eenduidig te lezen is.",
     "The CV mentions an expiry for {register} registration {number} that cannot be read unambiguously.",
     "Vermeld de afloopdatum volledig (dag, maand en jaar), bijvoorbeeld 'geldig tot 31-03-2028'.",
     "State the full expiry date (day, month and year), e.g. 'valid until 31-03-2028'.",
 )
-CV_UNUSABLE = define(
-    "REG_CV_UNUSABLE",
+CV_UNUSABLE_FIX = reason(
+    "REG_CV_UNUSABLE_FIX",
+    Status.NEEDS_REVIEW,
     "Of het cv het {register}-registratienummer en de afloopdatum vermeldt, is niet vast te stellen: {problem}.",
-    "Whether the CV states the {register} registration number and expiry date cannot be established: {problem}.",
-    "Lever het cv aan als leesbare, onbeveiligde PDF met tekst (geen scan).",
-    "Provide the CV as a readable, unprotected PDF with text (not a scan).",
+    "Whether the CV states the {register} registration number and expiry date cannot be established: {problem_en}.",
+    "{fix}",
+    "{fix_en}",
 )
-RENEW_BEFORE_START = define(
+CV_UNUSABLE = reason(
+    "REG_CV_UNUSABLE",
+    Status.NEEDS_REVIEW,
+    "Of het cv het {register}-registratienummer en de afloopdatum vermeldt, is niet vast te stellen: {problem} "
+    "(zie {primary}).",
+    "Whether the CV states the {register} registration number and expiry date cannot be established: {problem_en} "
+    "(see {primary}).",
+    "Zie de oplossing bij {primary}.",
+    "See the remedy under {primary}.",
+)
+RENEW_BEFORE_START = reason(
     "REG_RENEW_BEFORE_START",
+    Status.NEEDS_REVIEW,
     "{register}-registratie {number} is geldig tot {valid_until}: geldig bij sluiting ({deadline}), maar niet tot de "
     "aangenomen start ({start}; de uitvraag zegt 'z.s.m.'). Herregistratie vóór de start aantonen.",
     "{register} registration {number} is valid until {valid_until}: valid at the deadline ({deadline}), but not "
     "until the assumed start ({start}; the tender says 'as soon as possible'). Show the re-registration before the start.",
-    "Lever vóór de start het bewijs van herregistratie (nieuwe afloopdatum).",
-    "Provide proof of re-registration (new expiry date) before the start.",
+    "Lever vóór {start} het bewijs van herregistratie en zet de nieuwe afloopdatum in {pointer}/valid_until.",
+    "Before {start}, provide proof of re-registration and put the new expiry date in {pointer}/valid_until.",
 )
-PASSED = define(
+PASSED = reason(
     "REG_OK",
+    Status.PASS,
     "{register}-registratie {number} geldig tot {valid_until}: geldig bij sluiting ({deadline}) en start ({start}).",
     "{register} registration {number} valid until {valid_until}: valid at the deadline ({deadline}) and start ({start}).",
 )
@@ -220,18 +253,15 @@ def _static(ctx: CheckContext, rule: RegistrationRequirement) -> _Static:
 def evaluate_requirement(rule: RegistrationRequirement, ctx: CheckContext) -> Finding:
     """Check presence, number plausibility and validity at deadline, start and contract end."""
     static: _Static = ctx.static(("registration", rule.id), lambda: _static(ctx, rule))
-    blocking = rule.kind == "knockout"
     dates = ctx.dates
     register = rule.register_name
     basis = Basis(clause=rule.clause)  # its params stay empty: the tender's come from the static tuple
 
-    def result(status: Status, code: str, args: dict[str, str]) -> Finding:
+    def result(code: str, args: dict[str, str]) -> Finding:
         return conclude(
             INFO,
             static.refs,
-            status,
             code,
-            blocking,
             args,
             static.params,
             tuple(basis.facts),
@@ -243,6 +273,7 @@ def evaluate_requirement(rule: RegistrationRequirement, ctx: CheckContext) -> Fi
     matches = [(i, r) for i, r in enumerate(registrations) if register_key(r.register_name) in static.register_keys]
     number: str | None = None
     valid_until: date | None = None
+    pointer = f"/candidate/registrations/{len(registrations)}"  # where a missing registration goes
     if matches:
         # With several entries for the same register, judge the one valid longest.
         index, registration = max(matches, key=lambda item: item[1].valid_until or dates.deadline_date.min)
@@ -261,36 +292,49 @@ def evaluate_requirement(rule: RegistrationRequirement, ctx: CheckContext) -> Fi
     document = ctx.documents.cv
     if document is not None and rule.number_and_expiry_in_cv:
         basis.params += static.params  # the CV path builds its findings from the basis
-        stated = _stated_in_cv(document, static.register_names, number, valid_until, basis, blocking)
+        stated = _stated_in_cv(document, static.register_names, number, valid_until, basis, ctx)
         if isinstance(stated, Finding):
             return stated
         number, valid_until = stated
     elif not matches:
-        return result(Status.FAIL, MISSING, {"register": register})
-    args = {"register": register, "number": number or "(geen nummer)"}
+        return result(MISSING, {"register": register, "pointer": pointer})
+    args = {"register": register, "number": number or "(geen nummer)", "pointer": pointer}
     if not number:
-        return result(Status.FAIL, NO_NUMBER, args)
+        return result(NO_NUMBER, args)
     if valid_until is None:
         # Only a posting that asks for the expiry date makes its absence a knock-out.
         if rule.number_and_expiry_in_cv:
-            return result(Status.FAIL, NO_EXPIRY, args)
-        return result(Status.NEEDS_REVIEW, EXPIRY_UNKNOWN, args)
+            return result(NO_EXPIRY, args)
+        return result(EXPIRY_UNKNOWN, args)
     args["valid_until"] = nl_date(valid_until)
     if valid_until < dates.deadline_date:
-        return result(Status.FAIL, EXPIRED, args | {"moment": "de sluitingsdatum", "date": static.deadline_text})
+        moment = {"moment": "de sluitingsdatum", "moment_en": "deadline", "date": static.deadline_text}
+        return result(EXPIRED, args | moment)
     if ValidityMoment.START in rule.valid_at and valid_until < dates.planned_start:
         if dates.planned_start_assumed:
             moments = {"deadline": static.deadline_text, "start": static.start_text}
-            return result(Status.NEEDS_REVIEW, RENEW_BEFORE_START, args | moments)
-        return result(Status.FAIL, EXPIRED, args | {"moment": "de start", "date": static.start_text})
+            return result(RENEW_BEFORE_START, args | moments)
+        return result(EXPIRED, args | {"moment": "de start", "moment_en": "start", "date": static.start_text})
     latest_plausible = static.latest_plausible
     if latest_plausible is None:  # raises here, as it did before the tender's values were precomputed
         latest_plausible = window_start(dates.deadline_date, -_period_years(ctx, rule)[0])
     pattern = static.number_pattern or re.compile(rule.number_format.pattern)
     if not pattern.fullmatch(number):
-        return result(Status.NEEDS_REVIEW, IMPLAUSIBLE, args | {"problem": "het nummer heeft geen plausibel formaat"})
+        problem = {
+            "problem": "het nummer heeft geen plausibel formaat",
+            "problem_en": "the number does not have a plausible format",
+            "expected": f"verwacht: {rule.number_format.description}",
+            "expected_en": f"expected format per the tender: '{rule.number_format.description}'",
+        }
+        return result(IMPLAUSIBLE, args | problem)
     if valid_until > latest_plausible:
-        return result(Status.NEEDS_REVIEW, IMPLAUSIBLE, args | {"problem": static.too_long})
+        problem = {
+            "problem": static.too_long,
+            "problem_en": f"the expiry date lies after {nl_date(latest_plausible)}, later than a registration runs",
+            "expected": f"afloopdatum uiterlijk {nl_date(latest_plausible)}",
+            "expected_en": f"expiry date no later than {nl_date(latest_plausible)}",
+        }
+        return result(IMPLAUSIBLE, args | problem)
     assert static.contract_end is not None  # set whenever the tender has the rule
     basis.calculations.append(static.contract_end)
     if valid_until < dates.contract_end_max:
@@ -298,7 +342,7 @@ def evaluate_requirement(rule: RegistrationRequirement, ctx: CheckContext) -> Fi
         basis.attention.append(
             f"De registratie verloopt op {nl_date(valid_until)}, tijdens {lapse}: herregistratie nodig vóór die datum."
         )
-    return result(Status.PASS, PASSED, args | {"deadline": static.deadline_text, "start": static.start_text})
+    return result(PASSED, args | {"deadline": static.deadline_text, "start": static.start_text})
 
 
 def register_key(name: str) -> str:
@@ -321,7 +365,7 @@ def _stated_in_cv(
     number: str | None,
     valid_until: date | None,
     basis: Basis,
-    blocking: bool,
+    ctx: CheckContext,
 ) -> tuple[str, date] | Finding:
     """The number and expiry date as the CV states them, or the finding when it does not state both.
 
@@ -330,8 +374,10 @@ def _stated_in_cv(
     """
     register = names[0]
     if not document.has_text:
-        args = {"register": register, "problem": document.problem()}
-        return finding(INFO, Status.NEEDS_REVIEW, CV_UNUSABLE, blocking=True, args=args, basis=basis)
+        code, args = unusable_args(INFO, document, ctx.tender.cv)
+        # The CV check that says what is wrong with the file gives the fix; this finding refers to it.
+        code = CV_UNUSABLE_FIX if code == CV_UNREADABLE else CV_UNUSABLE
+        return finding(INFO, code, args=args | {"register": register}, basis=basis)
     from compliance.documents.cv_text import find_registration  # only when a CV file was read
 
     stated = find_registration(document.text, register, number, valid_until)
@@ -349,11 +395,11 @@ def _stated_in_cv(
         basis.attention.append(
             f"Opgegeven afloopdatum {nl_date(valid_until)}; het cv vermeldt {nl_date(stated.expiry)}."
         )
-    args = {"register": register, "number": stated.number or "(geen nummer)"}
+    args = {"register": register, "number": stated.number or "(geen nummer)", "example_number": number or "12345678"}
     if stated.number is None:
-        return finding(INFO, Status.FAIL, NOT_IN_CV, blocking=True, args=args, basis=basis)
+        return finding(INFO, NOT_IN_CV, args=args, basis=basis)
     if stated.expiry is None:
         if stated.expiry_unreadable:
-            return finding(INFO, Status.NEEDS_REVIEW, EXPIRY_UNCLEAR_IN_CV, blocking=True, args=args, basis=basis)
-        return finding(INFO, Status.FAIL, EXPIRY_NOT_IN_CV, blocking=True, args=args, basis=basis)
+            return finding(INFO, EXPIRY_UNCLEAR_IN_CV, args=args, basis=basis)
+        return finding(INFO, EXPIRY_NOT_IN_CV, args=args, basis=basis)
     return stated.number, stated.expiry

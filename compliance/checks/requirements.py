@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from compliance.checks.base import Check, CheckContext, CheckInfo, Finding, Status, finding
+from compliance.checks.base import Check, CheckContext, CheckInfo, Finding, finding
 from compliance.models.tender_v2 import Requirement
 
 JudgeOne = Callable[[Any, CheckContext], Finding]
@@ -35,7 +35,7 @@ def requirement_check(info: CheckInfo, kind: type[Any], judge: JudgeOne, not_req
             return judged
         return ctx.static(
             ("not-required", info.check_id),
-            lambda: finding(info, Status.NOT_APPLICABLE, not_required, blocking=False),
+            lambda: finding(info, not_required),
         )
 
     return Check(info, evaluate)

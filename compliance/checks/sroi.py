@@ -30,7 +30,7 @@ from compliance.checks.base import (
 )
 from compliance.checks.rate import offered_rate_excl_vat
 from compliance.dates import eur, nl_number, nl_quantity
-from compliance.i18n import define
+from compliance.i18n import reason
 from compliance.models.findings import Fact, ParamUsed
 from compliance.models.tender_v2 import Clause, SroiCondition
 
@@ -44,16 +44,21 @@ INFO = CheckInfo(
     description="Contractwaarde tegen de SROI-drempel van de uitvraag; bij overschrijding het SROI-bedrag.",
 )
 
-NOT_REQUIRED = define(
-    "SROI_NOT_REQUIRED", "De uitvraag stelt geen SROI-voorwaarde.", "The tender sets no SROI condition."
+NOT_REQUIRED = reason(
+    "SROI_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
+    "De uitvraag stelt geen SROI-voorwaarde.",
+    "The tender sets no SROI condition.",
 )
-BELOW = define(
+BELOW = reason(
     "SROI_BELOW_THRESHOLD",
+    Status.NOT_APPLICABLE,
     "SROI niet van toepassing: contractwaarde {value} ({basis}) is niet hoger dan de drempel van {threshold}.",
     "SROI does not apply: contract value {value} ({basis}) does not exceed the threshold of {threshold}.",
 )
-BELOW_CUMULATIVE = define(
+BELOW_CUMULATIVE = reason(
     "SROI_CUMULATIVE_UNKNOWN",
+    Status.NEEDS_REVIEW,
     "Deze opdracht ({value}, {basis}) blijft onder de drempel van {threshold}, maar de drempel geldt cumulatief "
     "binnen het DAS; de totale waarde voor deze leverancier is niet bekend.",
     "This assignment ({value}, {basis}) stays below the threshold of {threshold}, but the threshold is cumulative "
@@ -61,8 +66,9 @@ BELOW_CUMULATIVE = define(
     "Vermeld de waarde van eerder gegunde opdrachten binnen het DAS.",
     "State the value of earlier awards within the DAS.",
 )
-APPLIES = define(
+APPLIES = reason(
     "SROI_APPLIES",
+    Status.NEEDS_REVIEW,
     "SROI van toepassing: contractwaarde {value} ({basis}) is hoger dan {threshold}. Verplichting: {percentage}% = {amount}, "
     "in te vullen na gunning (bijv. bouwblokken).",
     "SROI applies: contract value {value} ({basis}) exceeds {threshold}. Obligation: {percentage}% = {amount}, "
@@ -121,7 +127,7 @@ def _tender_or_default(
 def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.sroi
     if condition is None:
-        return _Static(None, finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
+        return _Static(None, finding(INFO, NOT_REQUIRED))
     term = ctx.tender.term
     months = term.max_months
     maximum = ctx.tender.rate.max_hourly_rate_eur
@@ -246,9 +252,9 @@ def evaluate(ctx: CheckContext) -> Finding:
         amount_text = eur(amount)
         calculations.append(Calculation("SROI-verplichting", f"{percentage}% × {args['value']}", amount_text))
         args["amount"] = amount_text
-        status, code = Status.NEEDS_REVIEW, APPLIES
+        code = APPLIES
     elif static.cumulative:
-        status, code = Status.NEEDS_REVIEW, BELOW_CUMULATIVE
+        code = BELOW_CUMULATIVE
     else:
-        status, code = Status.NOT_APPLICABLE, BELOW
-    return conclude(INFO, static.refs, status, code, False, args, params, facts, tuple(calculations), attention)
+        code = BELOW
+    return conclude(INFO, static.refs, code, args, params, facts, tuple(calculations), attention)

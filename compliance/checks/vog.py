@@ -24,7 +24,6 @@ from compliance.checks.base import (
     Finding,
     Severity,
     Status,
-    blocking_in,
     clause_or,
     clause_refs,
     conclude,
@@ -33,9 +32,17 @@ from compliance.checks.base import (
     tender_param,
 )
 from compliance.dates import add_months, nl_date
-from compliance.i18n import PHASE_LABELS, define
+from compliance.i18n import PHASE_LABELS, reason
 from compliance.models.findings import Fact, ParamUsed
-from compliance.models.tender_v2 import VogCondition
+from compliance.models.tender import Phase
+from compliance.models.tender_v2 import TenderV2, VogCondition
+
+
+def required_phase(tender: TenderV2) -> Phase | None:
+    """The phase from which the tender asks for the VOG; None when it does not ask for one."""
+    condition = tender.conditions.vog
+    return condition.phase if condition is not None and condition.required else None
+
 
 INFO = CheckInfo(
     check_id="NL-VOG-001",
@@ -45,41 +52,56 @@ INFO = CheckInfo(
     legal_refs=("Wet justitiële en strafvorderlijke gegevens art. 28–36 (VOG, screening door Justis)",),
     description="Een VOG met de vereiste functieaspecten, afgegeven niet eerder dan de toegestane termijn vóór de start.",
     judged_at_start=True,
+    phase_from_tender=required_phase,
 )
 
-NOT_REQUIRED = define("VOG_NOT_REQUIRED", "De uitvraag vraagt geen VOG.", "The tender does not ask for a VOG.")
-MISSING = define(
-    "VOG_MISSING",
-    "Er is (nog) geen VOG opgegeven; de opdrachtgever vraagt die in de fase '{phase}'. Afgiftedatum niet vóór {earliest}.",
-    "No VOG has been provided yet; the buyer asks for it in the '{phase}' phase. Issue date not before {earliest}.",
-    "Vraag tijdig een VOG aan met functieaspect(en) {aspects}, af te geven op of na {earliest}.",
-    "Apply in time for a VOG with screening aspect(s) {aspects}, issued on or after {earliest}.",
+NOT_REQUIRED = reason(
+    "VOG_NOT_REQUIRED", Status.NOT_APPLICABLE, "De uitvraag vraagt geen VOG.", "The tender does not ask for a VOG."
 )
-ASPECT_MISSING = define(
+MISSING = reason(
+    "VOG_MISSING",
+    Status.NEEDS_REVIEW,
+    "Er is (nog) geen VOG opgegeven; de opdrachtgever vraagt die in de fase '{phase}'. Afgiftedatum niet vóór {earliest}.",
+    "No VOG has been provided yet; the buyer asks for it in the '{phase_en}' phase. Issue date not before {earliest}.",
+    "Vraag tijdig een VOG aan met functieaspect(en) {aspects}, af te geven op of na {earliest}, en vul "
+    "/documents/vog in (issued_on, functieaspecten).",
+    "Apply in time for a VOG with screening aspect(s) {aspects}, issued on or after {earliest}, and fill in "
+    "/documents/vog (issued_on, functieaspecten).",
+)
+ASPECT_MISSING = reason(
     "VOG_ASPECT_MISSING",
+    Status.FAIL,
     "De VOG dekt functieaspect(en) {missing} niet (wel: {present}); vereist: {aspects}.",
     "The VOG does not cover screening aspect(s) {missing} (covered: {present}); required: {aspects}.",
-    "Vraag een nieuwe VOG aan met functieaspect(en) {aspects}.",
-    "Apply for a new VOG covering aspect(s) {aspects}.",
+    "Vraag een nieuwe VOG aan met functieaspect(en) {aspects} (ontbreekt nu: {missing}) en werk "
+    "/documents/vog/functieaspecten bij.",
+    "Apply for a new VOG covering aspect(s) {aspects} (now missing: {missing}) and update "
+    "/documents/vog/functieaspecten.",
 )
-TOO_OLD = define(
+TOO_OLD = reason(
     "VOG_TOO_OLD",
+    Status.FAIL,
     "De VOG is afgegeven op {issued}, meer dan {months} maanden vóór de (aangenomen) start op {start}; "
     "vereist: op of na {earliest}.",
     "The VOG was issued on {issued}, more than {months} months before the (assumed) start on {start}; "
     "required: on or after {earliest}.",
-    "Vraag een nieuwe VOG aan, af te geven op of na {earliest}.",
-    "Apply for a new VOG issued on or after {earliest}.",
+    "Vraag een nieuwe VOG aan, af te geven op of na {earliest} (nu {issued}), en zet die datum in "
+    "/documents/vog/issued_on.",
+    "Apply for a new VOG issued on or after {earliest} (now {issued}) and put that date in /documents/vog/issued_on.",
 )
-NOT_SUPPLIED = define(
+NOT_SUPPLIED = reason(
     "VOG_NOT_SUPPLIED",
+    Status.FAIL,
     "De VOG is nog niet aangeleverd; de opdrachtgever vraagt die in de fase '{phase}', en die fase is nu aan de orde.",
-    "The VOG has not been supplied yet; the buyer asks for it in the '{phase}' phase, which is the current phase.",
-    "Lever een VOG aan met functieaspect(en) {aspects}, afgegeven op of na {earliest}.",
-    "Supply a VOG covering aspect(s) {aspects}, issued on or after {earliest}.",
+    "The VOG has not been supplied yet; the buyer asks for it in the '{phase_en}' phase, which is the current phase.",
+    "Lever een VOG aan met functieaspect(en) {aspects}, afgegeven op of na {earliest}, en vul /documents/vog in "
+    "(issued_on, functieaspecten).",
+    "Supply a VOG covering aspect(s) {aspects}, issued on or after {earliest}, and fill in /documents/vog "
+    "(issued_on, functieaspecten).",
 )
-PROFILE_REVIEW = define(
+PROFILE_REVIEW = reason(
     "VOG_PROFILE_REVIEW",
+    Status.NEEDS_REVIEW,
     "De VOG is afgegeven op screeningsprofiel {profile}, dat alle functieaspecten screent (dus ook {aspects}); "
     "de uitvraag noemt dit profiel niet bij de geaccepteerde profielen ({accepted}).",
     "The VOG was issued on screening profile {profile}, which screens every aspect (so also {aspects}); the tender "
@@ -87,17 +109,21 @@ PROFILE_REVIEW = define(
     "Laat de opdrachtgever bevestigen dat profiel {profile} volstaat, of vraag een VOG aan met functieaspect(en) {aspects}.",
     "Have the buyer confirm that profile {profile} suffices, or apply for a VOG covering aspect(s) {aspects}.",
 )
-AFTER_START = define(
+AFTER_START = reason(
     "VOG_AFTER_START",
+    Status.NEEDS_REVIEW,
     "De VOG is afgegeven op {issued}, {days} dagen ná de {start_kind} op {start}: of de kandidaat vóór de start "
     "over een VOG beschikte, is niet vast te stellen.",
     "The VOG was issued on {issued}, {days} days after the {start_kind_en} on {start}: whether the candidate held a "
     "VOG before the start cannot be established.",
-    "Stem de werkelijke startdatum af; de VOG moet vóór de start zijn afgegeven.",
-    "Agree the actual start date; the VOG must be issued before the start.",
+    "Stem de werkelijke startdatum af met de opdrachtgever: de VOG (/documents/vog/issued_on, nu {issued}) moet "
+    "vóór de start zijn afgegeven.",
+    "Agree the actual start date with the buyer: the VOG (/documents/vog/issued_on, now {issued}) must be issued "
+    "before the start.",
 )
-PASSED = define(
+PASSED = reason(
     "VOG_OK",
+    Status.PASS,
     "VOG afgegeven op {issued} met functieaspect(en) {present}; binnen {months} maanden vóór de start op {start}.",
     "VOG issued on {issued} covering aspect(s) {present}; within {months} months before the start on {start}.",
 )
@@ -108,7 +134,6 @@ class _Static(NamedTuple):
 
     condition: VogCondition | None
     fixed: Finding | None  # not required, or no VOG given: nothing of the submission matters
-    blocking: bool = False
     refs: tuple[str, ...] = ()
     params: tuple[ParamUsed, ...] = ()
     args: Mapping[str, str] = MappingProxyType({})  # copied before use
@@ -122,8 +147,8 @@ class _Static(NamedTuple):
 def _static(ctx: CheckContext) -> _Static:
     condition = ctx.tender.conditions.vog
     if condition is None or not condition.required:
-        return _Static(None, finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False))
-    blocking = blocking_in(condition.phase, ctx)
+        return _Static(None, finding(INFO, NOT_REQUIRED))
+    due = INFO.blocks_in(ctx.tender, ctx.phase)
     clause = clause_or(condition.clause, "Uitvraag, VOG")
     start = ctx.dates.planned_start
     law = ctx.rules.at("vog_max_age_months_before_start", start)
@@ -133,15 +158,14 @@ def _static(ctx: CheckContext) -> _Static:
     all_aspects = ctx.rules.at("vog_all_aspect_profiles", start)
     params = (
         tender_param("vog_functieaspecten", ", ".join(condition.functieaspecten), clause, ctx),
-        tender_param(
-            "vog_geaccepteerde_profielen", ", ".join(condition.accepted_profiles) or "geen", clause, ctx
-        ),
+        tender_param("vog_geaccepteerde_profielen", ", ".join(condition.accepted_profiles) or "geen", clause, ctx),
         tender_param("vog_max_maanden_voor_start", str(months), clause, ctx),
         tender_param("fase_vereist", condition.phase.value, clause, ctx),
         law.used(),
     )
     args = {
         "phase": PHASE_LABELS["nl"][condition.phase.value],
+        "phase_en": PHASE_LABELS["en"][condition.phase.value],
         "earliest": nl_date(earliest),
         "aspects": ", ".join(condition.functieaspecten),
         "months": str(months),
@@ -149,12 +173,11 @@ def _static(ctx: CheckContext) -> _Static:
     }
     refs = clause_refs(INFO, clause)
     # Missing in the phase that asks for it: a fail (nothing left to judge); before that, an attention point.
-    status, code = (Status.FAIL, NOT_SUPPLIED) if blocking else (Status.NEEDS_REVIEW, MISSING)
-    missing = conclude(INFO, refs, status, code, blocking, args, params, (declared("VOG", None, "/documents/vog"),))
+    code = NOT_SUPPLIED if due else MISSING
+    missing = conclude(INFO, refs, code, args, params, (declared("VOG", None, "/documents/vog"),))
     return _Static(
         condition=condition,
         fixed=missing,
-        blocking=blocking,
         refs=refs,
         params=params,
         args=args,
@@ -202,12 +225,12 @@ def evaluate(ctx: CheckContext) -> Finding:
             assert static.profile_param is not None
             params = (*params, static.profile_param)
             args |= {"profile": profile, "accepted": ", ".join(condition.accepted_profiles) or "geen"}
-            status, code = Status.NEEDS_REVIEW, PROFILE_REVIEW
+            code = PROFILE_REVIEW
         else:
             args["missing"] = ", ".join(missing)
-            status, code = Status.FAIL, ASPECT_MISSING
+            code = ASPECT_MISSING
     elif vog.issued_on < static.earliest:
-        status, code = Status.FAIL, TOO_OLD
+        code = TOO_OLD
     elif age_days < 0:
         assumed = ctx.dates.planned_start_assumed
         args |= {
@@ -215,7 +238,7 @@ def evaluate(ctx: CheckContext) -> Finding:
             "start_kind": "aangenomen start" if assumed else "start",
             "start_kind_en": "assumed start" if assumed else "start",
         }
-        status, code = Status.NEEDS_REVIEW, AFTER_START
+        code = AFTER_START
     else:
-        status, code = Status.PASS, PASSED
-    return conclude(INFO, static.refs, status, code, static.blocking, args, params, facts, calculations)
+        code = PASSED
+    return conclude(INFO, static.refs, code, args, params, facts, calculations)

@@ -26,7 +26,8 @@ from compliance.checks.base import (
 )
 from compliance.checks.kvk_record import read_sbi, record_age
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason, render
+from compliance.models.tender import Phase
 from compliance.models.tender_v2 import Clause
 from compliance.sources.registry import LookupStatus
 
@@ -34,41 +35,48 @@ INFO = CheckInfo(
     check_id="NL-WAADI-001",
     title="Waadi-registratie van de uitlener",
     severity=Severity.KNOCK_OUT,
+    blocks_from=Phase.SUBMISSION,
     legal_refs=("Waadi art. 7a (registratieplicht uitlener)", "Waadi art. 7a lid 2 (controleplicht inlener)"),
     description="Wie personeel ter beschikking stelt, staat in het Handelsregister geregistreerd als uitlener.",
 )
 
-NOT_LENDING = define(
+NOT_LENDING = reason(
     "WAADI_NOT_LENDING",
+    Status.NOT_APPLICABLE,
     "Er wordt geen personeel ter beschikking gesteld (contractvorm {engagement}); de Waadi-registratie is niet van toepassing.",
     "No staff is put at the buyer's disposal (engagement {engagement}); Waadi registration does not apply.",
 )
-NOT_REQUIRED = define(
+NOT_REQUIRED = reason(
     "WAADI_NOT_REQUIRED",
+    Status.NOT_APPLICABLE,
     "De uitvraag stelt geen Waadi-voorwaarde.",
     "The tender sets no Waadi condition.",
 )
-DECLARED_NOT = define(
+DECLARED_NOT = reason(
     "WAADI_DECLARED_NOT_REGISTERED",
+    Status.FAIL,
     "De inschrijver verklaart niet als uitlener geregistreerd te zijn, maar stelt de kandidaat ter beschikking ({engagement}).",
     "The supplier declares it is not registered as a lender, yet puts the candidate at the buyer's disposal ({engagement}).",
     "Laat de inschrijving in het Handelsregister aanvullen met de Waadi-registratie vóór de inschrijving, of schrijf in via een geregistreerde uitlener.",
     "Register as a lender in the trade register before submitting, or submit through a registered lender.",
 )
-ENDED = define(
+ENDED = reason(
     "WAADI_REGISTRATION_ENDED",
+    Status.FAIL,
     "De inschrijving in het Handelsregister is beëindigd op {ended}: de inschrijver kan niet als uitlener geregistreerd zijn.",
     "The trade register entry ended on {ended}: the supplier cannot be registered as a lender.",
     "Controleer het KvK-nummer; een beëindigde onderneming kan niet inschrijven.",
     "Check the KvK number; a dissolved business cannot submit.",
 )
-PASSED = define(
+PASSED = reason(
     "WAADI_SBI_LENDING",
+    Status.PASS,
     "Het Handelsregister vermeldt uitleen-SBI-code(s) {codes}: de inschrijver is als uitlener geregistreerd.",
     "The trade register lists lending SBI code(s) {codes}: the supplier is registered as a lender.",
 )
-STALE = define(
+STALE = reason(
     "WAADI_RECORD_STALE",
+    Status.NEEDS_REVIEW,
     "Het KvK-record met uitleen-SBI-code(s) {codes} is opgehaald op {retrieved}, {age} vóór de sluiting "
     "({deadline}; hoogstens {max_days} dagen): het bewijst de registratie op de sluitingsdatum niet.",
     "The trade register record with lending SBI code(s) {codes} was retrieved on {retrieved}, {age} before the "
@@ -76,8 +84,9 @@ STALE = define(
     "Lever een actueel KvK-uittreksel of een Waadi-check van hoogstens {max_days} dagen vóór de sluiting.",
     "Provide a current trade register extract or Waadi check from at most {max_days} days before the deadline.",
 )
-SBI_OUTDATED = define(
+SBI_OUTDATED = reason(
     "WAADI_SBI_OUTDATED",
+    Status.NEEDS_REVIEW,
     "Het KvK-record (opgehaald {retrieved}) bevat SBI-code(s) van vier cijfers ({outdated}), terwijl sinds de "
     "omzetting naar SBI 2025 (6-7 september 2025) elke code vijf cijfers heeft: het record toont het register "
     "niet zoals het is.",
@@ -87,8 +96,9 @@ SBI_OUTDATED = define(
     "Lever een actueel KvK-uittreksel of haal het record opnieuw op bij de KvK.",
     "Provide a current trade register extract or retrieve the record from KvK again.",
 )
-NO_CODE = define(
+NO_CODE = reason(
     "WAADI_NO_LENDING_CODE",
+    Status.NEEDS_REVIEW,
     "Het Handelsregister vermeldt geen uitleen-SBI-code (wel: {codes}). De Waadi-indicator staat in geen KvK-API: "
     "controleer de registratie op kvk.nl/waadi of een KvK-uittreksel.",
     "The trade register lists no lending SBI code (only: {codes}). The Waadi indicator is in no KvK API: "
@@ -96,8 +106,9 @@ NO_CODE = define(
     "Lever een KvK-uittreksel of Waadi-check waaruit de registratie als uitlener blijkt, gedateerd vóór de start.",
     "Provide a trade register extract or Waadi check showing the lender registration, dated before the start.",
 )
-LOOKUP_MISSING = define(
+LOOKUP_MISSING = reason(
     "WAADI_LOOKUP_UNAVAILABLE",
+    Status.NEEDS_REVIEW,
     "De Waadi-registratie kon niet worden geverifieerd: {detail}. De eigen verklaring ({declared}) volstaat niet.",
     "The Waadi registration could not be verified: {detail}. The supplier's declaration ({declared}) is not enough.",
     "Lever een KvK-uittreksel of Waadi-check waaruit de registratie als uitlener blijkt.",
@@ -105,12 +116,13 @@ LOOKUP_MISSING = define(
 )
 
 
-CHAIN = define(
+CHAIN = reason(
     "WAADI_CHAIN_UNVERIFIED",
+    Status.NEEDS_REVIEW,
     "De kandidaat wordt via een keten uitgeleend ({lenders}); elke uitlener in de keten moet Waadi-geregistreerd "
     "zijn en dat is voor hen niet nagegaan. {supplier}",
     "The candidate is lent through a chain ({lenders}); every lender in the chain must be Waadi-registered and that "
-    "was not verified for them. {supplier}",
+    "was not verified for them. {supplier_en}",
     "Lever voor elke uitlener in /candidate/employment/lenders een actueel KvK-uittreksel met SBI 78201 of 78202.",
     "Provide a current trade register extract with SBI 78201 or 78202 for every lender in /candidate/employment/lenders.",
 )
@@ -130,12 +142,11 @@ def evaluate(ctx: CheckContext) -> Finding:
     # Only the supplier's own record was read: the rest of the chain needs a person (fail closed).
     lenders = ", ".join(employment.lenders)
     supplier_part = f"Inschrijver zelf: {decided.reason}"
+    supplier_en = f"The supplier itself: {render(decided.reason_code, dict(decided.reason_args), 'en')[0]}"
     return finding(
         INFO,
-        Status.NEEDS_REVIEW,
         CHAIN,
-        blocking=True,
-        args={"lenders": lenders, "supplier": supplier_part},
+        args={"lenders": lenders, "supplier": supplier_part, "supplier_en": supplier_en},
         basis=Basis(
             clause=_LAW_CLAUSE,
             params=list(decided.params),
@@ -152,35 +163,31 @@ def _decide(ctx: CheckContext) -> Finding:
     supplier, candidate, lookup = ctx.submission.supplier, ctx.submission.candidate, ctx.registry
     engagement = candidate.engagement.value
     if not condition.required_when_lending:
-        return finding(INFO, Status.NOT_APPLICABLE, NOT_REQUIRED, blocking=False)
+        return finding(INFO, NOT_REQUIRED)
     clause = condition.clause or _LAW_CLAUSE
     basis = Basis(clause=clause)
     basis.facts.append(declared("contractvorm kandidaat", engagement, "/candidate/engagement"))
     if not candidate.engagement.is_lending:
-        return finding(
-            INFO, Status.NOT_APPLICABLE, NOT_LENDING, blocking=False, args={"engagement": engagement}, basis=basis
-        )
+        return finding(INFO, NOT_LENDING, args={"engagement": engagement}, basis=basis)
     basis.params.append(tender_param("waadi_registratie_vereist_bij_uitlenen", "ja", clause, ctx))
     basis.facts.append(
         declared("Waadi-geregistreerd (verklaard)", supplier.waadi_registered, "/supplier/waadi_registered")
     )
     if supplier.waadi_registered is False:
-        return finding(INFO, Status.FAIL, DECLARED_NOT, blocking=True, args={"engagement": engagement}, basis=basis)
+        return finding(INFO, DECLARED_NOT, args={"engagement": engagement}, basis=basis)
     record = lookup.record if lookup.status is LookupStatus.FOUND else None
     if record is None:
         declared_text = "geregistreerd" if supplier.waadi_registered else "niet opgegeven"
         return finding(
             INFO,
-            Status.NEEDS_REVIEW,
             LOOKUP_MISSING,
-            blocking=True,
             args={"detail": lookup.detail, "declared": declared_text},
             basis=basis,
         )
     ended = record.registration_ended_on or record.deregistered_on
     if ended is not None:
         basis.facts.append(registry_fact("inschrijving beëindigd op", ended.isoformat(), lookup))
-        return finding(INFO, Status.FAIL, ENDED, blocking=True, args={"ended": nl_date(ended)}, basis=basis)
+        return finding(INFO, ENDED, args={"ended": nl_date(ended)}, basis=basis)
     sbi = read_sbi(ctx)
     basis.params += sbi.params.all()
     basis.facts.append(registry_fact("SBI-codes (gelezen als)", sbi.described(), lookup))
@@ -190,13 +197,11 @@ def _decide(ctx: CheckContext) -> Finding:
     retrieved = nl_date(age.retrieved) if age.retrieved else "op een onbekende datum"
     if sbi.outdated:
         args = {"retrieved": retrieved, "outdated": ", ".join(sbi.outdated)}
-        return finding(INFO, Status.NEEDS_REVIEW, SBI_OUTDATED, blocking=True, args=args, basis=basis)
+        return finding(INFO, SBI_OUTDATED, args=args, basis=basis)
     if not sbi.lending:
         return finding(
             INFO,
-            Status.NEEDS_REVIEW,
             NO_CODE,
-            blocking=True,
             args={"codes": ", ".join(record.sbi_codes) or "geen"},
             basis=basis,
         )
@@ -209,7 +214,7 @@ def _decide(ctx: CheckContext) -> Finding:
             "deadline": nl_date(ctx.dates.deadline_date),
             "max_days": str(age.max_days),
         }
-        return finding(INFO, Status.NEEDS_REVIEW, STALE, blocking=True, args=args, basis=basis)
+        return finding(INFO, STALE, args=args, basis=basis)
     if sbi.params.assumption_note:
         basis.attention.append(f"SBI 2025-codeset nog te bevestigen: {sbi.params.assumption_note}")
-    return finding(INFO, Status.PASS, PASSED, blocking=True, args={"codes": codes}, basis=basis)
+    return finding(INFO, PASSED, args={"codes": codes}, basis=basis)

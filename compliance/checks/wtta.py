@@ -20,7 +20,7 @@ from compliance.checks.base import (
     finding,
 )
 from compliance.dates import nl_date
-from compliance.i18n import define
+from compliance.i18n import reason
 
 INFO = CheckInfo(
     check_id="NL-WTTA-001",
@@ -30,25 +30,29 @@ INFO = CheckInfo(
     description="Uitleners melden zich vóór 2027 bij de NAU; vanaf 2028 mag alleen een toegelaten uitlener uitlenen.",
 )
 
-NOT_LENDING = define(
+NOT_LENDING = reason(
     "WTTA_NOT_LENDING",
+    Status.NOT_APPLICABLE,
     "Geen terbeschikkingstelling (contractvorm {engagement}); de Wtta is niet van toepassing.",
     "No lending of staff (engagement {engagement}); the Wtta does not apply.",
 )
-BEFORE = define(
+BEFORE = reason(
     "WTTA_ENDS_BEFORE",
+    Status.PASS,
     "De opdracht eindigt uiterlijk op {end}, vóór de Wtta-meldplicht ({notify}).",
     "The assignment ends by {end} at the latest, before the Wtta notification date ({notify}).",
 )
-NOTIFY = define(
+NOTIFY = reason(
     "WTTA_NOTIFICATION",
+    Status.PASS,
     "De opdracht kan (met opties) doorlopen tot {end}, voorbij de Wtta-meldplicht ({notify}).",
     "With options the assignment can run until {end}, past the Wtta notification date ({notify}).",
     "Meld de onderneming vóór {notify} bij de Nederlandse Autoriteit Uitleenmarkt.",
     "Notify the Dutch Labour Market Authority (NAU) before {notify}.",
 )
-ADMISSION = define(
+ADMISSION = reason(
     "WTTA_ADMISSION",
+    Status.NEEDS_REVIEW,
     "De opdracht kan (met opties) doorlopen tot {end}. Vanaf {admission} mag alleen een door de NAU toegelaten "
     "uitlener uitlenen; uitlener én inlener zijn beboetbaar. Bewijs van toelating vragen vóór verlenging.",
     "With options the assignment can run until {end}. From {admission} only lenders admitted by the NAU may lend; "
@@ -70,9 +74,7 @@ def _decide(ctx: CheckContext) -> Finding:
     if not candidate.engagement.is_lending:
         return finding(
             INFO,
-            Status.NOT_APPLICABLE,
             NOT_LENDING,
-            blocking=False,
             args={"engagement": candidate.engagement.value},
             basis=basis,
         )
@@ -91,8 +93,8 @@ def _decide(ctx: CheckContext) -> Finding:
     )
     args = {"end": nl_date(end), "notify": nl_date(notify), "admission": nl_date(admission)}
     if end >= admission:
-        return finding(INFO, Status.NEEDS_REVIEW, ADMISSION, blocking=False, args=args, basis=basis)
+        return finding(INFO, ADMISSION, args=args, basis=basis)
     if end >= notify:
         basis.attention.append(f"Vanaf {nl_date(notify)} moet de uitlener bij de NAU gemeld zijn (Wtta).")
-        return finding(INFO, Status.PASS, NOTIFY, blocking=False, args=args, basis=basis)
-    return finding(INFO, Status.PASS, BEFORE, blocking=False, args=args, basis=basis)
+        return finding(INFO, NOTIFY, args=args, basis=basis)
+    return finding(INFO, BEFORE, args=args, basis=basis)

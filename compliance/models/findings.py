@@ -9,8 +9,15 @@ still serialises them and generates ``schemas/report.schema.json`` through a Typ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from compliance.models.tender import Phase
+
+if TYPE_CHECKING:
+    from compliance.models.tender_v2 import TenderV2
 
 
 class Status(StrEnum):
@@ -87,6 +94,18 @@ class CheckInfo:
     # The condition must also hold at the planned start (a registration, a VOG): an attestation for
     # it must still be valid then, not only at the deadline.
     judged_at_start: bool = False
+    # From which phase a finding of this check blocks the verdict; None: never (attention points,
+    # information). The engine derives each finding's ``blocking`` from this, never the check itself.
+    blocks_from: Phase | None = None
+    # For a condition whose phase the tender sets (VOG, integrity declaration): that phase, or None when
+    # the tender does not ask for it. Takes the place of ``blocks_from`` when given.
+    phase_from_tender: Callable[[TenderV2], Phase | None] | None = None
+    title_en: str = ""  # the English title (catalogue, English reports); empty: see render.labels
+
+    def blocks_in(self, tender: TenderV2, phase: Phase) -> bool:
+        """Whether a pass, fail or review of this check counts for the verdict in ``phase``."""
+        required = self.blocks_from if self.phase_from_tender is None else self.phase_from_tender(tender)
+        return required is not None and phase.rank >= required.rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +139,9 @@ class Finding:
     title: str
     status: Status
     severity: Severity
-    blocking: bool  # whether a fail here makes the candidate non-compliant in this phase
+    # Whether a fail here makes the candidate non-compliant in this phase; set by the engine from the
+    # check's CheckInfo (a check builds it as False), never passed by a check.
+    blocking: bool
     reason_code: str
     reason: str  # Dutch, rendered from the catalogue (compliance.i18n)
     remedy: str = ""  # Dutch: what the supplier can do about it

@@ -13,7 +13,7 @@ def catalogue_markdown(checks: Sequence[Check]) -> str:
     lines = ["| ID | Check | Severity | Legal basis |", "|---|---|---|---|"]
     for check in checks:
         info = check.info
-        title = CHECK_TITLES_EN.get(info.check_id, info.title)
+        title = info.title_en or CHECK_TITLES_EN.get(info.check_id, info.title)
         basis = "; ".join(info.legal_refs) or "the tender's clause"
         lines.append(f"| `{info.check_id}` | {title} | {SEVERITY_LABELS['en'][info.severity]} | {basis} |")
     return "\n".join(lines) + "\n"

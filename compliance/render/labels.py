@@ -582,6 +582,7 @@ TIE_LABELS: dict[str, dict[str, str]] = {
 # English names of the facts the checks record (Fact.name is Dutch, a word not a key). A name
 # that holds a candidate's own words ("referentie M. Kok in cv") is matched by FACT_NAME_PATTERNS_EN.
 FACT_NAMES_EN: dict[str, str] = {
+    "contract kandidaat loopt tot": "candidate's contract runs until",
     "SBI-codes (gelezen als)": "SBI codes (read as)",
     "VOG": "VOG",
     "VOG afgegeven op": "VOG issued on",

@@ -198,5 +198,5 @@ def test_a_repeated_reference_in_the_cv_is_not_counted_twice(make_submission, ru
     )
 
     assert finding.status == "needs_review"
-    assert finding.reason_code == "CV_REFS_TOO_FEW"
-    assert "noemt 1 referentie(s)" in finding.reason
+    assert finding.reason_code == "CV_REFS_TOO_FEW_UNMATCHED"
+    assert "noemt 1 herkende referentie(s)" in finding.reason

@@ -50,7 +50,7 @@ def test_at_or_after_the_deadline_fails(make_submission, run_checks, finding_of,
     assert finding.reason_code == "DEADLINE_MISSED"
     assert shown in finding.reason
     assert "op of na de sluitingstijd" in finding.reason
-    assert "niet meer worden aangevuld" in finding.remedy
+    assert "/submitted_at" in finding.remedy and "telt niet mee" in finding.remedy
     assert report.verdict == "non_compliant"
     assert CHECK in report.summary.blocking_failures
 

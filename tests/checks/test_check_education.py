@@ -96,7 +96,7 @@ def test_mbo_level_fails(make_submission, run_checks, finding_of):
     assert finding.reason_code == "EDU_NOT_MET"
     assert "Geen afgeronde opleiding op minimaal hbo-bachelor-niveau" in finding.reason
     assert "niveau mbo is te laag" in finding.reason
-    assert "afgeronde hbo-bachelor-opleiding" in finding.remedy
+    assert "/candidate/education een opleiding op minimaal hbo-bachelor-niveau" in finding.remedy
     assert report.verdict == "non_compliant"
 
 

@@ -216,7 +216,8 @@ def test_other_employer_with_a_municipal_name_needs_review(make_submission, make
     assert _args(finding)["months"] == "0"
     assert (_args(finding)["possible"], _args(finding)["possible_days"]) == ("85", "23")  # 1 Jan 2019 .. 23 Feb 2026
     assert "Zeker meetellend: 0 maanden en 0 dag(en)" in finding.reason
-    assert "/candidate/experience/0: " in finding.remedy and "werkgever gemeente? (" in finding.remedy
+    assert "baan 1 (Gezinscoach, " in finding.remedy and "in /candidate/experience/0: " in finding.remedy
+    assert "werkgever gemeente? (" in finding.remedy and finding.remedy.startswith("Nog 24 maanden zeker nodig.")
     assert report.verdict == "needs_review"
 
 

@@ -76,7 +76,7 @@ def test_unstated_btw_that_only_fits_when_read_as_including_needs_review(make_su
     assert finding.reason_code == "RATE_VAT_UNCLEAR"
     assert "zegt niet of € 95,00 inclusief of exclusief btw is" in finding.reason
     assert "€ 78,51 excl." in finding.reason
-    assert "Vermeld of het tarief inclusief of exclusief btw is" in finding.remedy
+    assert finding.remedy.startswith("Vul /offer/vat_included in (true of false); het maximum is € 80,00 excl. btw")
     assert report.verdict == "needs_review"
 
 

@@ -50,7 +50,10 @@ def test_missing_vog_at_award_fails_as_not_supplied(make_submission, run_checks,
     assert finding.blocking is True
     assert finding.reason_code == "VOG_NOT_SUPPLIED"
     assert "nog niet aangeleverd" in finding.reason
-    assert finding.remedy == "Lever een VOG aan met functieaspect(en) 84, afgegeven op of na 16 december 2025."
+    assert finding.remedy == (
+        "Lever een VOG aan met functieaspect(en) 84, afgegeven op of na 16 december 2025, en vul /documents/vog in "
+        "(issued_on, functieaspecten)."
+    )
     assert report.verdict == "non_compliant"
     assert CHECK in report.summary.blocking_failures
 
