@@ -1,8 +1,11 @@
-"""The language a CV is written in, decided by py3langid restricted to the languages that matter.
+"""The language a CV is written in, decided by CLD2 (pycld2) block by block.
 
-py3langid is a naive Bayes classifier over byte n-grams with no randomness, so the same text
-always gets the same answer (unlike langdetect, which samples). Restricting it to Dutch,
-English, German and French stops a short Dutch line being called Afrikaans or Frisian.
+CLD2 is Google's compact language detector: its tables are compiled into a small C++ extension,
+so it loads in milliseconds (the naive Bayes model we used before took most of a second to load,
+longer than the whole rest of ``check``) and it is deterministic: the same text always gets the
+same answer. Only Dutch, English, German and French matter to a tender; a block CLD2 gives to
+another language (a Dutch line called Afrikaans, say) counts for that language, which can only
+lower the share of the one asked for, so an unclear CV needs a person rather than passing.
 
 A whole CV classified at once hides a mix (a Dutch CV with English project descriptions reads
 as "mostly English" or "mostly Dutch" depending on length). So the text is cut into blocks of
@@ -14,29 +17,29 @@ then needs a person, it never guesses.
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import Any
+
+import pycld2
 
 from compliance.documents.evidence import MIN_TEXT_LETTERS, LanguageResult
 
 LANGUAGES = ("nl", "en", "de", "fr")
 
 BLOCK_LETTERS = 150  # lines are gathered into blocks of at least this many letters
-BLOCK_CONFIDENCE = 0.90  # a block counts only when the classifier is at least this sure
+BLOCK_CONFIDENCE = 0.90  # a block counts only when CLD2 is reliable and gives this share of it to one language
 MIN_SHARE = 0.80  # the language must hold this share of the confidently classified letters
 MIN_COVERAGE = 0.50  # and the confident blocks must cover this share of all letters
 
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@cache
-def _identifier() -> Any:
-    """The classifier, loaded once per process (about 0.7 s: the model is a 4.5 MB archive)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
+def _classify(block: str) -> tuple[str, float]:
+    """CLD2's language for one block and the share of the block it gives that language (0 when unreliable)."""
+    try:
+        reliable, _bytes, details = pycld2.detect(block)
+    except pycld2.error:  # text CLD2 cannot take (invalid UTF-8 after extraction): no opinion
+        return "und", 0.0
+    _name, code, percent, _score = details[0]
+    return code, (percent / 100 if reliable else 0.0)
 
 
 def _letters(text: str) -> int:
@@ -74,10 +77,9 @@ def detect_language(text: str) -> LanguageResult:
     total = _letters(text)
     if total < MIN_TEXT_LETTERS:
         return LanguageResult("und", 0.0, f"te weinig tekst om de taal vast te stellen ({total} letters)")
-    identifier = _identifier()
     per_language: dict[str, int] = {}
     for block in _blocks(text):
-        language, confidence = identifier.classify(block)
+        language, confidence = _classify(block)
         if confidence >= BLOCK_CONFIDENCE:
             per_language[language] = per_language.get(language, 0) + _letters(block)
     confident = sum(per_language.values())
