@@ -48,6 +48,9 @@ _SEPARATOR = (
 # Digit groups joined by one to three separators ("111 - 222 - 333" has three), eight digits or
 # more: shorter numbers, by far the most common in any text, are skipped by the regex engine itself.
 _RUN = re.compile(rf"\d(?:{_SEPARATOR}{{0,3}}\d){{7,}}")
+# Nine digits or more: without a naming word anywhere in a text, eight digits never count, so the
+# regex engine itself skips the dates ("2019-04-01") and KvK numbers that fill every offer.
+_RUN_OF_NINE = re.compile(rf"\d(?:{_SEPARATOR}{{0,3}}\d){{8,}}")
 # A "+" right before the first group marks an international phone number.
 _PHONE_PREFIX = re.compile(rf"\+{_SEPARATOR}?$")
 _GROUP = re.compile(r"\d+")
@@ -89,7 +92,8 @@ def _ascii_digits(text: str) -> str:
 
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every BSN in ``text``, left to right, not overlapping."""
-    for run in _RUN.finditer(text):
+    runs = _RUN if _names_anywhere(text) else _RUN_OF_NINE
+    for run in runs.finditer(text):
         digit_count = sum(map(len, _GROUP.findall(run.group(0))))
         # Eight digits only count after a naming word; with exactly nine the nine-digit number decides.
         named = digit_count != 9 and _named_before(text, run.start())
@@ -112,6 +116,12 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
                     index = end + 1
                     continue
             index += 1
+
+
+def _names_anywhere(text: str) -> bool:
+    """Whether a naming word may stand anywhere in ``text`` (a superset of :func:`_named_before`)."""
+    folded = text.casefold()
+    return "bsn" in folded or "burger" in folded or "sofi" in folded
 
 
 def _named_before(text: str, position: int) -> bool:
@@ -171,7 +181,7 @@ def mask_document(document: Any, pointer: str = "") -> tuple[Any, tuple[BsnHit, 
 
     The same object is returned when nothing was found, so callers can test ``is`` cheaply. A hit
     in a key is located at the (masked) pointer of that key."""
-    if not may_name_a_bsn(json.dumps(document, ensure_ascii=False, default=str)):
+    if not may_name_a_bsn(_SERIALISE(document)):
         return document, ()  # the common case, decided in one pass over the serialised document
     return _mask_node(document, pointer)
 
@@ -227,6 +237,8 @@ def may_name_a_bsn(text: str) -> bool:
 
 
 _JSON_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)")
+# Built once (json.dumps with options builds an encoder per call); only read by may_name_a_bsn.
+_SERIALISE = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False).encode
 
 
 __all__ = [

@@ -83,6 +83,7 @@ class _DimensionIndex:
     # code → (one-word synonym, the prefix a word must start with to look like it)
     near_by_code: Mapping[str, tuple[tuple[str, str], ...]]
     codes: frozenset[str]
+    near_codes: tuple[str, ...] = ()  # the codes in near_by_code, sorted
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -115,12 +116,14 @@ def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
     certain.pop("", None)
     review.pop("", None)
     single_words = {word: tuple(codes) for word, codes in certain.items() if " " not in word}
+    near = _near_by_code(single_words)
     return _DimensionIndex(
         words=_alternation([*certain, *review]),
         certain_codes={word: tuple(codes) for word, codes in certain.items()},
         review_codes={word: tuple(codes) for word, codes in review.items()},
-        near_by_code=_near_by_code(single_words),
+        near_by_code=near,
         codes=frozenset(terms),
+        near_codes=tuple(sorted(near)),
     )
 
 
@@ -169,12 +172,12 @@ def _overlapping_finds(pattern: re.Pattern[str], text: str) -> list[re.Match[str
     return found
 
 
-def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: set[str]) -> list[Match]:
+def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: Iterable[str]) -> list[Match]:
     """Words that resemble a one-word synonym of a wanted code: found by substring search for the
     synonym's prefix at a word start, so the cost grows with the few synonyms wanted, not the text."""
     matches = []
     joined: str | None = None
-    for code in sorted(wanted):
+    for code in wanted:
         for synonym, prefix in index.near_by_code.get(code, ()):
             word = _word_starting(text, prefix)
             if word is None:
@@ -217,11 +220,22 @@ def match_text(
     best = dict(_word_matches(index, items, tuple(tags)))
     wanted = set(near_for).difference(best)
     if wanted:
-        for field, raw in items:
-            if raw:
-                for match in _near_misses(index, normalise(raw), field, wanted):
-                    _keep(best, match)
+        for match in _near_words(index, items):
+            if match.code in wanted:
+                _keep(best, match)
     return best
+
+
+@lru_cache(maxsize=4096)
+def _near_words(index: _DimensionIndex, fields: tuple[tuple[str, str | None], ...]) -> tuple[Match, ...]:
+    """The near words of every code that has one-word synonyms, in field order (memoised: the
+    requirements that read one job differ only in which codes they want, so the text is scanned
+    once per job rather than once per requirement)."""
+    if not index.near_by_code:
+        return ()
+    return tuple(
+        match for field, raw in fields if raw for match in _near_misses(index, normalise(raw), field, index.near_codes)
+    )
 
 
 def _keep(best: dict[str, Match], match: Match) -> None:
