@@ -21,11 +21,7 @@ from compliance.cli.boundary import error_boundary, report_error
 from compliance.errors import ComplianceError, ExitCode, InputError
 
 if TYPE_CHECKING:
-    from compliance.documents.evidence import DocumentEvidence
-    from compliance.inputs.loader import Loaded
-    from compliance.models.submission_v2 import SubmissionV2 as Submission
-
-    LoadedOffer = tuple[Submission, Loaded, DocumentEvidence]
+    from compliance.pipeline import LoadedOffer
 
 _app = typer.Typer(
     name="compliance",
@@ -94,7 +90,7 @@ def _exit_code_for(verdicts: list[str], bad_inputs: int, strict: bool = False) -
     return ExitCode.COMPLIANT
 
 
-def _without_shared_ids(offers: list[tuple[Path, LoadedOffer]]) -> list[tuple[Path, LoadedOffer]]:
+def _without_shared_ids(offers: list[LoadedOffer]) -> list[LoadedOffer]:
     """The offers whose submission ID no other offer has; the others are reported as bad input.
 
     ``--out`` names the report files by submission ID, so two offers with one ID would overwrite
@@ -103,17 +99,17 @@ def _without_shared_ids(offers: list[tuple[Path, LoadedOffer]]) -> list[tuple[Pa
     """
     from compliance.report_files import files_sharing_an_id
 
-    shared = files_sharing_an_id((str(path), submission.submission_id) for path, (submission, _, _) in offers)
-    for path, (submission, _, _) in offers:
-        others = shared.get(str(path))
+    shared = files_sharing_an_id((str(offer.path), offer.submission.submission_id) for offer in offers)
+    for offer in offers:
+        others = shared.get(str(offer.path))
         if others:
             problem = (
-                f"submission_id '{submission.submission_id}' komt ook voor in {', '.join(others)} (hoofdletters "
+                f"submission_id '{offer.submission.submission_id}' komt ook voor in {', '.join(others)} (hoofdletters "
                 "tellen niet mee); de rapporten worden naar dit ID genoemd, dus voor dit ID is niets gecontroleerd "
                 "of geschreven"
             )
-            report_error(InputError(str(path), [("/submission_id", problem)]))
-    return [(path, offer) for path, offer in offers if str(path) not in shared]
+            report_error(InputError(str(offer.path), [("/submission_id", problem)]))
+    return [offer for offer in offers if str(offer.path) not in shared]
 
 
 @_app.command()
@@ -171,27 +167,16 @@ def check(
 ) -> None:
     """Controleer inschrijvingen tegen een uitvraag. Exit: 0 voldoet, 1 voldoet niet, 3 beoordelen, 4 foute invoer, 5 rapport niet te ondertekenen of te schrijven."""
     with error_boundary():
-        from compliance.engine import evaluate, tender_context
-        from compliance.inputs.offers import load_offer
-        from compliance.inputs.tenders import resolve_tender
         from compliance.models.report import report_to_json
         from compliance.models.tender import Phase
-        from compliance.sources.registry import RegistrySource
+        from compliance.pipeline import SourceOptions, build_setup, decide, load
 
-        spec, loaded_tender = resolve_tender(tender)
-        context = tender_context(spec, loaded_tender.sha256, loaded_tender.path)
-        source: RegistrySource | None = None  # no registry option: no registry (select_registry's answer too)
-        if registry is not None or kvk_api or offline:
-            from compliance.sources.kvk_config import select_registry  # the KvK settings, cache and API client
-
-            source = select_registry(registry, kvk_api, offline)
-        attestation_set = None
-        if attestations is not None:
-            from compliance.attestations import load_attestations
-            from compliance.checks import CHECKS
-
-            known = frozenset(c.info.check_id for c in CHECKS)
-            attestation_set = load_attestations(attestations, known, enabled=not no_attestations)
+        setup = build_setup(
+            tender,
+            SourceOptions(registry=registry, kvk_api=kvk_api, offline=offline),
+            attestations,
+            attestations_enabled=not no_attestations,
+        )
         console = None
         if output_format is OutputFormat.TABLE:
             from rich.console import Console
@@ -206,10 +191,10 @@ def check(
             signer = report_signer(signing_p12, signing_key, signing_cert)
         verdicts: list[str] = []
         bad = 0
-        offers: list[tuple[Path, LoadedOffer]] = []
+        offers: list[LoadedOffer] = []
         for path in submissions:
             try:
-                offers.append((path, load_offer(path, spec)))
+                offers.append(load(setup, path))
             except ComplianceError as error:
                 report_error(error)
                 bad += 1
@@ -217,16 +202,8 @@ def check(
             kept = _without_shared_ids(offers)
             bad += len(offers) - len(kept)
             offers = kept
-        for _path, (submission, loaded, documents) in offers:
-            report = evaluate(
-                submission,
-                loaded.sha256,
-                context,
-                Phase(phase.value),
-                source,
-                documents=documents,
-                attestations=attestation_set,
-            )
+        for offer in offers:
+            report = decide(setup, offer, Phase(phase.value))
             verdicts.append(report.verdict.value)
             if console is not None:
                 from compliance.render.table import print_report
@@ -296,7 +273,9 @@ def print_schema(name: Annotated[SchemaName, typer.Argument(help="tender, submis
         sys.stdout.write(schema_text(name.value))
 
 
-tenders_app = typer.Typer(help="De ingebouwde uitvragen: een lijst, of één uitvraag in gewone taal.", no_args_is_help=False)
+tenders_app = typer.Typer(
+    help="De ingebouwde uitvragen: een lijst, of één uitvraag in gewone taal.", no_args_is_help=False
+)
 _app.add_typer(tenders_app, name="tenders")
 
 
@@ -348,7 +327,10 @@ def new_offer(
         from compliance.fsutil import atomic_write_text
 
         atomic_write_text(out, text)
-        print(f"geschreven: {out} — vul de velden met '<vul in: …>' in en controleer met compliance check", file=sys.stderr)
+        print(
+            f"geschreven: {out} — vul de velden met '<vul in: …>' in en controleer met compliance check",
+            file=sys.stderr,
+        )
 
 
 # The commands defined above; any other word on the command line may name one of the others.

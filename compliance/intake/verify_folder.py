@@ -34,6 +34,7 @@ from compliance.intake.crosscheck import (
     cross_check,
 )
 from compliance.intake.manifest import MANIFEST_FILE, NOT_LISTED, SIGNATURE_FILE, folder_entries
+from compliance.signing.verify import VerifyStatus
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -43,6 +44,11 @@ WARNING = "warning"
 
 _SIGNED_ROLES = (ROLE_REPORT_PDF, ROLE_RANKING_PDF)
 _STATUS_WORDS = {"invalid": "ongeldig", "untrusted": "niet vertrouwd", "valid": "geldig"}
+_LEGACY_EXIT_CODES = {
+    VerifyStatus.INVALID: ExitCode.INVALID_SIGNATURE,
+    VerifyStatus.UNTRUSTED: ExitCode.UNTRUSTED_SIGNATURE,
+    VerifyStatus.VALID: ExitCode.COMPLIANT,
+}
 _PARALLEL_FROM = 8  # forking workers costs ~0.1 s; checking one report ~0.1-0.2 s (it re-renders it)
 
 
@@ -89,13 +95,20 @@ class FolderVerification:
         return not self.errors and all(s.status != "invalid" for s in self.signatures)
 
     @property
-    def exit_code(self) -> ExitCode:
-        """5 when anything was changed or a signature is invalid; 6 when only trust is missing; else 0."""
+    def status(self) -> VerifyStatus:
+        """The bottom line, in the terms of a single report's: invalid beats untrusted beats valid.
+
+        Which exit code it gets is the CLI's decision (``compliance.cli.signing_cli``), as for a report."""
         if not self.ok:
-            return ExitCode.INVALID_SIGNATURE
+            return VerifyStatus.INVALID
         if any(s.status != "valid" for s in self.signatures):
-            return ExitCode.UNTRUSTED_SIGNATURE
-        return ExitCode.COMPLIANT
+            return VerifyStatus.UNTRUSTED
+        return VerifyStatus.VALID
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """Deprecated: the CLI should map :attr:`status` itself; kept until ``verify`` FOLDER does."""
+        return _LEGACY_EXIT_CODES[self.status]
 
     def lines(self) -> list[str]:
         """A Dutch account, one line per finding, ending with the conclusion."""
@@ -115,10 +128,10 @@ class FolderVerification:
             f"{self.audit_head[:16]}…; handtekeningen: {valid} geldig, {untrusted} geldig maar niet vertrouwd, "
             f"{len(self.signatures) - valid - untrusted} ongeldig."
         )
-        code = self.exit_code
-        if code is ExitCode.INVALID_SIGNATURE:
+        status = self.status
+        if status is VerifyStatus.INVALID:
             result.append("Dossier NIET intact.")
-        elif code is ExitCode.UNTRUSTED_SIGNATURE:
+        elif status is VerifyStatus.UNTRUSTED:
             result.append(
                 "Dossier intact, maar NIET VERTROUWD: de ondertekenaar staat niet in uw vertrouwde certificaten "
                 "(--trust). Controleer de vingerafdruk bij de afzender."

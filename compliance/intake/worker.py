@@ -1,7 +1,8 @@
 """What runs inside an intake worker process: assess files (step 1 and 2) and write signed reports.
 
-Each worker loads the tender, the registry and the signer once, in the pool initializer, and
-keeps them for every task it gets. Tasks and results are small records (:mod:`.records`).
+Each worker builds the pipeline's setup (tender, registry, attestations: :mod:`compliance.pipeline`,
+the same as ``check``) and the signer once, in the pool initializer, and keeps them for every task
+it gets. Tasks and results are small records (:mod:`.records`).
 """
 
 from __future__ import annotations
@@ -17,20 +18,15 @@ from typing import TYPE_CHECKING
 
 from compliance.canonical import sha256_hex
 from compliance.checks.scoring import NEEDS_REVIEW
-from compliance.engine import TenderContext, evaluate, tender_context
 from compliance.errors import ComplianceError
-from compliance.inputs.offers import load_offer
-from compliance.inputs.tenders import resolve_tender
 from compliance.intake.audit import file_sha256
 from compliance.intake.records import Assessment, CriterionPoints, ReportDone, ReportJob, WrittenFile
 from compliance.intake.scoring import rate_for_ranking
 from compliance.models.findings import Status
 from compliance.models.report import Report, Verdict, report_to_json
-from compliance.models.submission_v2 import SubmissionV2 as Submission
-from compliance.models.tender import Phase
 from compliance.models.tender_v2 import SelectionSpec
+from compliance.pipeline import CheckSetup, LoadedOffer, SourceOptions, build_setup, decide, load, read_attestations
 from compliance.rules.parameters import default_rules
-from compliance.sources.registry import RegistrySource, SnapshotRegistry
 
 if TYPE_CHECKING:
     from compliance.attestations import AttestationSet
@@ -69,12 +65,10 @@ def _apply_environment(environment: tuple[tuple[str, str], ...]) -> None:
 @dataclass(slots=True)
 class _WorkerState:
     config: WorkerConfig
-    context: TenderContext
+    setup: CheckSetup
     selection: SelectionSpec
-    registry: RegistrySource | None
     generated_at: datetime
     vat: Decimal  # the standard BTW rate at the deadline, to compare offers on one basis
-    attestations: AttestationSet | None = None
     signer: ReportSigner | None = None
 
 
@@ -88,20 +82,21 @@ def init_worker(config: WorkerConfig, with_signer: bool = True) -> None:
     # report it is writing (atomically) instead of dying with a traceback halfway.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _apply_environment(config.environment)
-    spec, loaded = resolve_tender(config.tender)
-    if spec.selection is None:  # the main process refuses such a tender before starting workers
-        raise RuntimeError(f"{loaded.path}: tender without selection criteria")
+    setup = build_setup(
+        config.tender,
+        SourceOptions(registry=Path(config.registry) if config.registry else None),
+        Path(config.attestations) if config.attestations else None,
+    )
+    if setup.tender.selection is None:  # the main process refuses such a tender before starting workers
+        raise RuntimeError(f"{setup.context.source}: tender without selection criteria")
     signer = load_signer() if with_signer else None
-    context = tender_context(spec, loaded.sha256, loaded.path)
-    vat = default_rules().at("btw_standard_rate_percent", context.dates.deadline_date).value
+    vat = default_rules().at("btw_standard_rate_percent", setup.context.dates.deadline_date).value
     _state = _WorkerState(
         config=config,
-        context=context,
-        selection=spec.selection,
-        registry=SnapshotRegistry(Path(config.registry)) if config.registry else None,
+        setup=setup,
+        selection=setup.tender.selection,
         generated_at=datetime.fromisoformat(config.decision_time),
         vat=Decimal(str(vat)),
-        attestations=load_attestation_set(config.attestations),
         signer=signer,
     )
 
@@ -116,13 +111,8 @@ def load_signer() -> ReportSigner:
 
 
 def load_attestation_set(path: str | None) -> AttestationSet | None:
-    """The attestation file as ``check --attestations`` reads it (None when not given)."""
-    if path is None:
-        return None
-    from compliance.attestations import load_attestations
-    from compliance.checks import CHECKS
-
-    return load_attestations(Path(path), frozenset(c.info.check_id for c in CHECKS))
+    """The attestation file as ``check --attestations`` reads it (None when not given); for the main process."""
+    return read_attestations(Path(path) if path is not None else None)
 
 
 def _current() -> _WorkerState:
@@ -131,23 +121,10 @@ def _current() -> _WorkerState:
     return _state
 
 
-def _evaluate(state: _WorkerState, file: str) -> tuple[Submission, str, Report]:
-    """Load, check and (when compliant) score one file, as ``check`` does; no placement yet."""
-    path = Path(state.config.submissions_dir) / file
-    submission, loaded, documents = load_offer(path, state.context.tender)
-    report = evaluate(
-        submission,
-        loaded.sha256,
-        state.context,
-        Phase.SUBMISSION,
-        state.registry,
-        None,
-        state.generated_at,
-        documents=documents,
-        attestations=state.attestations,
-        score_all=False,  # step 2 scores compliant candidates only
-    )
-    return submission, loaded.sha256, report
+def _evaluate(state: _WorkerState, file: str) -> tuple[LoadedOffer, Report]:
+    """The pipeline on one file, at the award folder's decision time; the wensen of compliant offers only."""
+    offer = load(state.setup, Path(state.config.submissions_dir) / file)
+    return offer, decide(state.setup, offer, generated_at=state.generated_at, score_all=False)
 
 
 def _reason_line(report: Report) -> str:
@@ -175,7 +152,7 @@ def _assess_one(state: _WorkerState, file: str) -> Assessment:
     except OSError:
         file_hash, size = "", 0
     try:
-        submission, input_sha, report = _evaluate(state, file)
+        offer, report = _evaluate(state, file)
     except ComplianceError as error:
         return Assessment(file=file, file_sha256=file_hash, file_bytes=size, error=error.diagnostics())
     except Exception as error:  # one broken submission must not stop the batch; fail closed
@@ -186,13 +163,13 @@ def _assess_one(state: _WorkerState, file: str) -> Assessment:
             error=f"{path}: interne fout bij het verwerken ({type(error).__name__}: {error})",
             internal_error=True,
         )
-    score = report.score
+    submission, score = offer.submission, report.score
     return Assessment(
         file=file,
         file_sha256=file_hash,
         file_bytes=size,
         submission_id=submission.submission_id,
-        input_sha256=input_sha,
+        input_sha256=offer.input_sha256,
         candidate_id=submission.candidate.id,
         candidate_name=submission.candidate.name,
         supplier_name=submission.supplier.name,
@@ -232,7 +209,7 @@ def _write_one(state: _WorkerState, job: ReportJob) -> ReportDone:
     from compliance.report_files import write_report_files
 
     try:
-        _, _, report = _evaluate(state, job.file)
+        _, report = _evaluate(state, job.file)
     except Exception as error:
         return ReportDone(job.submission_id, job.key, error=f"{job.file}: niet opnieuw te lezen ({error})")
     if sha256_hex(report_to_json(report).encode("utf-8")) != job.report_digest:

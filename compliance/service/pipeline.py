@@ -1,11 +1,10 @@
 """The one seam between the service and the checker: offer bytes in, decision record out.
 
 Every route calls these functions and nothing below them, so switching the service to offer
-model v2 (issue 9) is a change in this module only. Today they run the v1 pipeline exactly as
-``compliance check`` does, through the same functions: :func:`~compliance.inputs.offers.load_offer`
-(validation, BSN masking, the CV), :func:`~compliance.engine.evaluate`, the registry chosen by
-:func:`~compliance.sources.kvk_config.select_registry`, attestations as the intake loads them,
-:func:`~compliance.report_files.signed_report` for the signed PDF and
+model v2 (issue 9) is a change in this module only. They run the pipeline ``compliance check``
+runs (:mod:`compliance.pipeline`: load with validation, BSN masking and the CV, the checks, the
+sources chosen by name from the evidence options, the attestations), with one setup per tender
+shared by every request, then :func:`~compliance.report_files.signed_report` for the signed PDF and
 :func:`~compliance.signing.verify.verify_report_pdf` for verification.
 
 A bad offer raises the same :class:`~compliance.errors.InputError` (pointer + Dutch message) that
@@ -21,20 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compliance.documents.evidence import CV_POINTER
-from compliance.engine import TenderContext, evaluate, tender_context
+from compliance.engine import TenderContext
 from compliance.errors import InputError, UnknownTenderError
 from compliance.inputs.loader import parse_json_bytes
-from compliance.inputs.offers import load_offer
-from compliance.inputs.tenders import bundled_tender_ids, resolve_tender
+from compliance.inputs.tenders import bundled_tender_ids
 from compliance.models.report import Report, ScoreInfo
 from compliance.models.tender import Phase
 from compliance.models.tender_v2 import TenderV2 as Tender
+from compliance.pipeline import CheckSetup, LoadedOffer, context_for, decide, load, read_attestations
 from compliance.service.settings import EvidenceOptions
+from compliance.sources.select import SourceOptions, select_sources
 
 if TYPE_CHECKING:
     from compliance.attestations import AttestationSet
     from compliance.signing.sign import ReportSigner
-    from compliance.sources.registry import RegistrySource
 
 OFFER_NAME = "inschrijving.json"  # how problems name an uploaded offer
 CV_NAME = "cv.pdf"  # the CV file name the web form gives the offer
@@ -60,20 +59,14 @@ class Pipeline:
     """The checker with the service's evidence options, loaded once and shared by every request."""
 
     def __init__(self, evidence: EvidenceOptions, scratch_dir: Path) -> None:
-        from compliance.intake.worker import load_attestation_set
-
         self.evidence = evidence
         self.scratch_dir = scratch_dir
         scratch_dir.mkdir(parents=True, exist_ok=True)
-        self.source: RegistrySource | None = None
-        if evidence.registry is not None or evidence.kvk_api or evidence.offline:
-            from compliance.sources.kvk_config import select_registry
-
-            self.source = select_registry(evidence.registry, evidence.kvk_api, evidence.offline)
-        self.attestations: AttestationSet | None = load_attestation_set(
-            str(evidence.attestations) if evidence.attestations else None
+        self.sources = select_sources(
+            SourceOptions(registry=evidence.registry, kvk_api=evidence.kvk_api, offline=evidence.offline)
         )
-        self._contexts: dict[str, TenderContext] = {}
+        self.attestations: AttestationSet | None = read_attestations(evidence.attestations)
+        self._setups: dict[str, CheckSetup] = {}
         self._signer: ReportSigner | None = None
         self._certificate: Any = None  # the signer's certificate: what this service's reports verify against
         self._lock = threading.Lock()
@@ -88,15 +81,18 @@ class Pipeline:
 
     def tender(self, tender_id: str) -> TenderContext:
         """A bundled tender with its reference dates, loaded once (UnknownTenderError when unknown)."""
-        context = self._contexts.get(tender_id)
-        if context is not None:
-            return context
-        if tender_id not in self.tender_ids():  # resolve_tender would also read a file path
+        return self.setup(tender_id).context
+
+    def setup(self, tender_id: str) -> CheckSetup:
+        """The pipeline's setup for a bundled tender: shared by every request, so its memo stays warm."""
+        setup = self._setups.get(tender_id)
+        if setup is not None:
+            return setup
+        if tender_id not in self.tender_ids():  # a tender ID from a request never names a file
             raise UnknownTenderError(f"aanbesteding '{tender_id}' niet gevonden")
-        spec, loaded = resolve_tender(tender_id)
-        context = tender_context(spec, loaded.sha256, loaded.path)
+        setup = CheckSetup(context_for(tender_id), self.sources, self.attestations)
         with self._lock:
-            return self._contexts.setdefault(tender_id, context)
+            return self._setups.setdefault(tender_id, setup)
 
     # -- checks --------------------------------------------------------------------------
 
@@ -122,33 +118,26 @@ class Pipeline:
         """Check one offer (JSON bytes, optionally with its CV PDF) against a tender.
 
         The offer is staged in a private temporary folder, the CV at the path the offer names
-        (``documents.cv.file``), and read by ``load_offer`` exactly as ``check`` reads a file.
+        (``documents.cv.file``), and read by the pipeline exactly as ``check`` reads a file.
         """
-        context = self.tender(tender_id)
+        setup = self.setup(tender_id)
+        loaded: LoadedOffer
         try:
             if cv is None:
                 # Nothing but the offer in a folder of this thread's own: a CV the offer names is
                 # then missing (needs review), never a file an earlier request left behind.
                 staged = self._thread_folder() / OFFER_NAME
                 staged.write_bytes(offer)
-                submission, loaded, documents = load_offer(staged, context.tender)
+                loaded = load(setup, staged)
             else:
                 with tempfile.TemporaryDirectory(dir=self.scratch_dir) as folder:
                     staged = Path(folder) / OFFER_NAME
                     staged.write_bytes(offer)
                     self._stage_cv(staged, offer, cv)
-                    submission, loaded, documents = load_offer(staged, context.tender)
+                    loaded = load(setup, staged)
         except InputError as error:
             raise InputError(offer_name, error.problems, omitted=error.omitted) from None
-        report = evaluate(
-            submission,
-            loaded.sha256,
-            context,
-            phase,
-            self.source,
-            documents=documents,
-            attestations=self.attestations,
-        )
+        report = decide(setup, loaded, phase)
         # The engine scores every wens with the knock-outs' own judges (report.score).
         return CheckOutcome(report, report.score)
 
@@ -218,7 +207,7 @@ class Pipeline:
 
         self.signer()
         result = verify_report_pdf(pdf, [self._certificate])
-        decision = result.report or {}
+        decision = result.decision  # the signed decision through the report model (None: not one of ours)
         return {
             "status": result.status.value,
             "exit_code": int(_exit_code(result, None)),
@@ -226,9 +215,9 @@ class Pipeline:
             "problems": list(result.problems),
             "notes": list(result.notes),
             "signatures": [asdict(s) for s in result.signatures],
-            "decision_id": decision.get("decision_id"),
-            "verdict": decision.get("verdict"),
-            "submission_id": (decision.get("submission") or {}).get("submission_id"),
+            "decision_id": decision.decision_id if decision else None,
+            "verdict": decision.verdict.value if decision else None,
+            "submission_id": decision.submission.submission_id if decision else None,
         }
 
 
@@ -270,7 +259,10 @@ def tender_requirements(tender: Tender) -> tuple[list[dict[str, Any]], list[dict
         ("Wet DBA", conditions.dba.clause),
         ("Waadi", conditions.waadi.clause),
         ("VOG", conditions.vog.clause if conditions.vog else None),
-        ("Integriteitsverklaring", conditions.integrity_declaration.clause if conditions.integrity_declaration else None),
+        (
+            "Integriteitsverklaring",
+            conditions.integrity_declaration.clause if conditions.integrity_declaration else None,
+        ),
     ):
         if clause is not None:
             eisen.append({"id": clause.reference, "kind": label, "text": clause.text or ""})

@@ -14,10 +14,15 @@ reason, and the CLI exits 3 (review needed) rather than claiming a match.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from compliance.models.findings import Finding
+    from compliance.models.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,109 +44,114 @@ def _not_performed(reason: str, input_matches: bool = True) -> RecheckResult:
     return RecheckResult(performed=False, input_matches=input_matches, reason=reason)
 
 
-def _checker_status(finding: dict[str, Any]) -> tuple[str, str]:
+def _checker_status(finding: Finding) -> tuple[str, str]:
     """(status, reason code) as the checker concluded, before any attestation."""
-    note = finding.get("attestation")
-    if isinstance(note, dict) and note.get("original_status"):
-        return str(note["original_status"]), str(note.get("original_reason_code", finding.get("reason_code")))
-    return str(finding.get("status")), str(finding.get("reason_code"))
+    note = finding.attestation
+    if note is not None:
+        return note.original_status.value, note.original_reason_code
+    return finding.status.value, finding.reason_code
 
 
-def _compare(recorded: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+def _finding_key(finding: Finding) -> str:
+    """How a finding is named: the check, and for a requirement check the posting's own ID (KO-REG-001 (K2))."""
+    return f"{finding.check_id} ({finding.requirement_id})" if finding.requirement_id else finding.check_id
+
+
+def _compare(recorded: Report, fresh: Report) -> list[str]:
     differences: list[str] = []
-    if recorded.get("attestations") is None and recorded.get("decision_id") != fresh.get("decision_id"):
-        differences.append(f"beslissings-ID: vastgelegd {recorded.get('decision_id')}, nu {fresh.get('decision_id')}")
-    for key in ("reference_dates", "phase"):
-        if recorded.get(key) != fresh.get(key):
-            differences.append(f"{key}: wijkt af van de vastgelegde waarde")
-    old = {f["check_id"]: f for f in recorded.get("findings", []) if isinstance(f, dict) and "check_id" in f}
-    new = {f["check_id"]: f for f in fresh.get("findings", [])}
-    for check_id in sorted(set(old) | set(new)):
-        if check_id not in new:
-            differences.append(f"{check_id}: vastgelegd, maar bestaat niet (meer) in deze versie")
+    if recorded.attestations is None and recorded.decision_id != fresh.decision_id:
+        differences.append(f"beslissings-ID: vastgelegd {recorded.decision_id}, nu {fresh.decision_id}")
+    if recorded.reference_dates != fresh.reference_dates:
+        differences.append("reference_dates: wijkt af van de vastgelegde waarde")
+    if recorded.phase != fresh.phase:
+        differences.append("phase: wijkt af van de vastgelegde waarde")
+    old = {_finding_key(f): f for f in recorded.findings}
+    new = {_finding_key(f): f for f in fresh.findings}
+    for key in sorted(set(old) | set(new)):
+        if key not in new:
+            differences.append(f"{key}: vastgelegd, maar bestaat niet (meer) in deze versie")
             continue
-        if check_id not in old:
-            differences.append(f"{check_id}: nieuw in deze versie, niet vastgelegd")
+        if key not in old:
+            differences.append(f"{key}: nieuw in deze versie, niet vastgelegd")
             continue
-        before, after = old[check_id], new[check_id]
-        if _checker_status(before) != (after["status"], after["reason_code"]):
-            status, code = _checker_status(before)
-            differences.append(
-                f"{check_id}: vastgelegd {status} ({code}), nu {after['status']} ({after['reason_code']})"
-            )
-        elif [list(a) for a in before.get("reason_args", [])] != [list(a) for a in after["reason_args"]]:
-            differences.append(f"{check_id}: zelfde uitkomst, andere onderbouwing ({after['reason']})")
-        elif before.get("blocking") != after["blocking"]:
-            differences.append(f"{check_id}: blokkerend vastgelegd {before.get('blocking')}, nu {after['blocking']}")
-    if not differences and recorded.get("attestations") is None and recorded.get("verdict") != fresh.get("verdict"):
-        differences.append(f"oordeel: vastgelegd {recorded.get('verdict')}, nu {fresh.get('verdict')}")
+        before, after = old[key], new[key]
+        status, code = _checker_status(before)
+        if (status, code) != (after.status.value, after.reason_code):
+            differences.append(f"{key}: vastgelegd {status} ({code}), nu {after.status.value} ({after.reason_code})")
+        elif before.reason_args != after.reason_args:
+            differences.append(f"{key}: zelfde uitkomst, andere onderbouwing ({after.reason})")
+        elif before.blocking != after.blocking:
+            differences.append(f"{key}: blokkerend vastgelegd {before.blocking}, nu {after.blocking}")
+    if not differences and recorded.attestations is None and recorded.verdict != fresh.verdict:
+        differences.append(f"oordeel: vastgelegd {recorded.verdict.value}, nu {fresh.verdict.value}")
     return differences
 
 
+def _as_report(recorded: Report | Mapping[str, Any]) -> Report | None:
+    """The recorded decision through the report model; None when it is not a report this version can read."""
+    from pydantic import ValidationError
+
+    from compliance.models.report import Report, report_adapter
+
+    if isinstance(recorded, Report):
+        return recorded
+    try:
+        return report_adapter().validate_python(dict(recorded))
+    except ValidationError:
+        return None
+
+
 def recheck(
-    recorded: dict[str, Any],
+    recorded: Report | Mapping[str, Any],
     submission_path: Path,
     registry: Path | None = None,
     tender: str | None = None,
 ) -> RecheckResult:
     """Compare the recorded decision with a re-run on ``submission_path``.
 
-    Raises :class:`~compliance.errors.InputError` when the submission file itself is unusable
-    (the CLI reports that like any bad input).
+    ``recorded`` is the signed decision, as the report model (a mapping, the JSON as read, is read
+    through the model first). Raises :class:`~compliance.errors.InputError` when the submission
+    file itself is unusable (the CLI reports that like any bad input).
     """
-    from compliance.engine import evaluate, tender_context
     from compliance.inputs.loader import read_document
-    from compliance.inputs.offers import load_offer
-    from compliance.inputs.tenders import resolve_tender
-    from compliance.models.report import report_to_dict
     from compliance.models.tender import Phase
+    from compliance.pipeline import CheckSetup, check_offer, context_for
     from compliance.rules.parameters import default_rules
-    from compliance.sources.registry import SnapshotRegistry
+    from compliance.sources.select import SourceOptions, select_sources
 
+    decision = _as_report(recorded)
+    if decision is None:
+        return _not_performed("de vastgelegde beslissing heeft niet de vorm van een rapport van deze versie")
     loaded = read_document(submission_path)
-    recorded_submission = recorded.get("submission") or {}
-    if loaded.sha256 != recorded_submission.get("input_sha256"):
+    if loaded.sha256 != decision.submission.input_sha256:
         return RecheckResult(
             performed=False,
             input_matches=False,
             differences=(
-                f"invoer-hash: het rapport is gemaakt voor {recorded_submission.get('input_sha256')}, "
+                f"invoer-hash: het rapport is gemaakt voor {decision.submission.input_sha256}, "
                 f"dit bestand is {loaded.sha256}",
             ),
             reason="dit is niet de inschrijving waarover het rapport gaat",
         )
     rules = default_rules()
-    recorded_rules = recorded.get("rules") or {}
-    if recorded_rules.get("version") != rules.version or recorded_rules.get("sha256") != rules.sha256:
+    if decision.rules.version != rules.version or decision.rules.sha256 != rules.sha256:
         return _not_performed(
-            f"regelversie {recorded_rules.get('version')} is niet beschikbaar (deze versie van het hulpmiddel "
+            f"regelversie {decision.rules.version} is niet beschikbaar (deze versie van het hulpmiddel "
             f"heeft {rules.version}); herberekenen kan alleen met dezelfde regels"
         )
-    recorded_tender = recorded.get("tender") or {}
-    spec, loaded_tender = resolve_tender(tender or str(recorded_tender.get("tender_id")))
-    if loaded_tender.sha256 != recorded_tender.get("sha256"):
+    context = context_for(tender or decision.tender.tender_id)
+    if context.sha256 != decision.tender.sha256:
         return _not_performed(
             "de aanbesteding wijkt af van de vastgelegde (andere sha256); geef de juiste met --tender"
         )
-    consulted = [x for x in recorded.get("lookups", []) if isinstance(x, dict) and x.get("status") != "not_consulted"]
-    if consulted and registry is None:
+    if registry is None and any(lookup.status != "not_consulted" for lookup in decision.lookups):
         return _not_performed("het rapport gebruikte het KvK-register; geef dezelfde registersnapshot met --registry")
     try:
-        moment = datetime.fromisoformat(str(recorded.get("generated_at")))
-        phase = Phase(str(recorded.get("phase")))
+        moment = datetime.fromisoformat(decision.generated_at)
+        phase = Phase(decision.phase)
     except ValueError:
         return _not_performed("tijdstip of fase van de beslissing is onleesbaar")
-    masked, _, documents = load_offer(submission_path, spec)
-    report = evaluate(
-        masked,
-        loaded.sha256,
-        tender_context(spec, loaded_tender.sha256, loaded_tender.path),
-        phase,
-        SnapshotRegistry(registry) if registry is not None else None,
-        rules=rules,
-        generated_at=moment,
-        documents=documents,
-    )
-    return RecheckResult(
-        performed=True, input_matches=True, differences=tuple(_compare(recorded, report_to_dict(report)))
-    )
+    # Attestations are a reviewer's overlay, compared through each finding's original status: none here.
+    setup = CheckSetup(context, select_sources(SourceOptions(registry=registry)), rules=rules)
+    report = check_offer(setup, submission_path, phase, generated_at=moment)
+    return RecheckResult(performed=True, input_matches=True, differences=tuple(_compare(decision, report)))

@@ -29,13 +29,16 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 
 from compliance.canonical import sha256_hex
 from compliance.signing.keys import certificate_fingerprint
 from compliance.signing.sign import ATTACHMENT_MIME, SIGNATURE_FIELD, quiet_pyhanko
+
+if TYPE_CHECKING:
+    from compliance.models.report import Report
 
 
 class VerifyStatus(StrEnum):
@@ -94,7 +97,10 @@ class VerifyResult:
     signature: SignatureInfo | None = None  # the certifying signature
     later_signatures: tuple[SignatureInfo, ...] = ()
     report_json: bytes | None = field(default=None, repr=False)
-    report: dict[str, Any] | None = field(default=None, repr=False)
+    report: dict[str, Any] | None = field(default=None, repr=False)  # the signed JSON as written, any version
+    # The same decision read through this version's report model; None when it is not one (another
+    # version's record, or no readable decision). Whatever reasons about the decision reads this.
+    decision: Report | None = field(default=None, repr=False)
 
     @property
     def signatures(self) -> tuple[SignatureInfo, ...]:
@@ -199,7 +205,7 @@ def _signed_json(reader: Any, revision: int) -> tuple[bytes | None, str]:
     return bytes(files[0]), ""
 
 
-def _check_render(data: bytes, decision: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _check_render(data: bytes, decision: dict[str, Any], report: Report | None) -> tuple[list[str], list[str]]:
     """Problems and notes from comparing the signed file's first revision with the recorded render."""
     problems: list[str] = []
     notes: list[str] = []
@@ -215,7 +221,7 @@ def _check_render(data: bytes, decision: dict[str, Any]) -> tuple[list[str], lis
         problems.append("de pagina's zijn niet de weergave die in de beslissing is vastgelegd")
         return problems, notes
     notes.append("De pagina's zijn byte voor byte de vastgelegde weergave van de beslissing.")
-    rerendered = _rerender(decision, rendition)
+    rerendered = _rerender(report)
     if rerendered is None:
         notes.append("Opnieuw opmaken is overgeslagen: andere versie van het hulpmiddel of van reportlab.")
     elif rerendered != expected:
@@ -225,25 +231,38 @@ def _check_render(data: bytes, decision: dict[str, Any]) -> tuple[list[str], lis
     return problems, notes
 
 
-def _rerender(decision: dict[str, Any], rendition: dict[str, Any]) -> str | None:
+def _rerender(report: Report | None) -> str | None:
     """sha256 of a fresh render of the embedded decision; None when versions differ (not comparable)."""
     from dataclasses import replace
 
     from compliance import __version__
-    from compliance.models.report import SignerNote, report_adapter
     from compliance.render.pdf import render_report_pdf
     from compliance.report_files import renderer_name
 
-    tool = decision.get("tool") or {}
-    if rendition.get("renderer") != renderer_name() or tool.get("version") != __version__:
+    signed = report.rendition if report is not None else None
+    if report is None or signed is None:  # a record this version cannot read: not comparable
+        return None
+    if signed.renderer != renderer_name() or report.tool.version != __version__:
         return None
     try:
-        report = replace(report_adapter().validate_python(decision), rendition=None)
-        signer = SignerNote(**rendition["signer"])
-        unsigned = render_report_pdf(report, str(rendition["lang"]), signer, str(rendition["signature_level"]))
-    except Exception:  # a record this version cannot read cannot be re-rendered: not comparable
+        unsigned = render_report_pdf(
+            replace(report, rendition=None), signed.lang, signed.signer, signed.signature_level
+        )
+    except Exception:  # a record this version reads but cannot lay out: not comparable
         return None
     return sha256_hex(unsigned)
+
+
+def _as_report(decision: dict[str, Any]) -> Report | None:
+    """The decision through the report model, or None when it is not a report of this version."""
+    from pydantic import ValidationError
+
+    from compliance.models.report import report_adapter
+
+    try:
+        return report_adapter().validate_python(decision)
+    except ValidationError:
+        return None
 
 
 def verify_report_pdf(data: bytes, trust: Sequence[x509.Certificate] = ()) -> VerifyResult:
@@ -284,21 +303,33 @@ def _later_signature(embedded: Any, context: Any) -> SignatureInfo:
     return _info(embedded, validate_pdf_signature(embedded, context), SignatureKind.APPROVAL)
 
 
-def _decision(
-    reader: Any, revision: int, data: bytes
-) -> tuple[bytes | None, dict[str, Any] | None, list[str], list[str]]:
-    """(embedded JSON, the decision it holds, problems, notes): the signed decision and its pages."""
+@dataclass(frozen=True, slots=True)
+class _SignedDecision:
+    """The decision in the certified revision: its bytes, as written, as the model, and what its pages show."""
+
+    report_json: bytes | None
+    written: dict[str, Any] | None
+    report: Report | None
+    problems: list[str]
+    notes: list[str]
+
+
+def _decision(reader: Any, revision: int, data: bytes) -> _SignedDecision:
+    """The signed decision and the check of its pages against it."""
     report_json, reason = _signed_json(reader, revision)
     if report_json is None:
-        return None, None, [reason], []
+        return _SignedDecision(None, None, None, [reason], [])
     try:
         loaded = json.loads(report_json.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         loaded = None
     if not isinstance(loaded, dict):
-        return report_json, None, ["de ingesloten beslissing is geen leesbare JSON"], []
-    problems, notes = _check_render(data, loaded)
-    return report_json, loaded, problems, notes
+        return _SignedDecision(report_json, None, None, ["de ingesloten beslissing is geen leesbare JSON"], [])
+    report = _as_report(loaded)
+    problems, notes = _check_render(data, loaded, report)
+    if report is None:
+        notes.append("De ingesloten beslissing is geen rapport dat deze versie kan lezen; de inhoud is niet getoetst.")
+    return _SignedDecision(report_json, loaded, report, problems, notes)
 
 
 def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> VerifyResult:
@@ -341,12 +372,13 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> VerifyResult:
     if newest_coverage is not SignatureCoverageLevel.ENTIRE_FILE and not problems:
         problems.append("er staan gegevens achter het einde van het ondertekende document")
 
-    report_json, decision, decision_problems, notes = _decision(reader, first.signed_revision, data)
+    signed = _decision(reader, first.signed_revision, data)
     return VerifyResult(
-        problems=tuple(problems + decision_problems),
-        notes=tuple(_look_alike_notes([main, *later]) + notes),
+        problems=tuple(problems + signed.problems),
+        notes=tuple(_look_alike_notes([main, *later]) + signed.notes),
         signature=main,
         later_signatures=tuple(later),
-        report_json=report_json,
-        report=decision,
+        report_json=signed.report_json,
+        report=signed.written,
+        decision=signed.report,
     )

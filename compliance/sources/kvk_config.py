@@ -1,7 +1,8 @@
-"""Where the KvK registry facts come from in a ``check`` run, and how the live API is configured.
+"""How the live KvK Basisprofiel API is configured: its URL, key, time-outs and cache lifetime.
 
-Kept apart from the HTTP client (:mod:`compliance.sources.kvk_api`) so that choosing a snapshot,
-the cache or no registry costs no import of requests: ``compliance check`` starts fast.
+Kept apart from the HTTP client (:mod:`compliance.sources.kvk_api`), which imports these settings,
+and from the choice of a source (:mod:`compliance.sources.select`), which imports both: no cycle,
+and choosing a snapshot, the cache or no registry costs no import of requests.
 
 Settings come from ``COMPLIANCE_KVK_API_URL`` / ``COMPLIANCE_KVK_API_KEY``, else from the
 ``[kvk]`` table of ``config.toml`` in ``$COMPLIANCE_CONFIG_DIR`` (or the platform's user config
@@ -29,8 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from compliance.errors import ComplianceError, ExitCode
-from compliance.sources.cache import DEFAULT_TTL, CacheOnlyRegistry, RegistryCache, default_kvk_cache_dir
-from compliance.sources.registry import RegistrySource, SnapshotRegistry
+from compliance.sources.cache import DEFAULT_TTL
 
 ENV_URL = "COMPLIANCE_KVK_API_URL"
 ENV_KEY = "COMPLIANCE_KVK_API_KEY"
@@ -126,27 +126,16 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: Path | 
     )
 
 
-def select_registry(
-    snapshot: Path | None,
-    kvk_api: bool,
-    offline: bool,
-    environ: Mapping[str, str] | None = None,
-    config_file: Path | None = None,
-) -> RegistrySource | None:
-    """The registry a ``check`` run consults: a snapshot, the cache only, the live API, or none."""
-    if snapshot is not None and kvk_api:
-        raise KvkConfigError("--registry en --kvk-api sluiten elkaar uit: kies een snapshotmap of de live API")
-    if snapshot is not None:
-        return SnapshotRegistry(snapshot)
-    cache_dir = default_kvk_cache_dir(environ)
-    if offline:
-        return CacheOnlyRegistry(RegistryCache(cache_dir))
-    if kvk_api:
-        from compliance.sources.kvk_api import KvkApiRegistry
+def __getattr__(name: str) -> Any:
+    """``select_registry`` moved to :mod:`compliance.sources.select`; this name stays for old importers.
 
-        settings = load_settings(environ, config_file)
-        return KvkApiRegistry(settings, RegistryCache(cache_dir, settings.ttl))
-    return None
+    Resolved lazily, so this module imports neither the selector nor the HTTP client.
+    """
+    if name == "select_registry":
+        from compliance.sources.select import select_registry
+
+        return select_registry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -158,5 +147,4 @@ __all__ = [
     "KvkConfigError",
     "default_config_file",
     "load_settings",
-    "select_registry",
 ]
