@@ -152,7 +152,7 @@ def check(
         ),
     ] = None,
     lang: Annotated[
-        ReportLanguage, typer.Option("--lang", help="Taal van het PDF-rapport: nl of en.")
+        ReportLanguage, typer.Option("--lang", help="Taal van de uitvoer (terminal, JSON en PDF-rapport): nl of en.")
     ] = ReportLanguage.NL,
     signing_p12: Annotated[
         Path | None,
@@ -208,9 +208,11 @@ def check(
             if console is not None:
                 from compliance.render.table import print_report
 
-                print_report(report, console)
+                print_report(report, console, lang.value)
             else:
-                sys.stdout.write(report_to_json(report) + "\n")
+                from compliance.render.localise import localise
+
+                sys.stdout.write(report_to_json(localise(report, lang.value)) + "\n")
             if out is not None and signer is not None:
                 from compliance.report_files import write_report_files
 
@@ -344,6 +346,9 @@ def full_app() -> typer.Typer:
     Those live in their own modules and register themselves on first use; typer builds every
     registered command's parameters at start-up, so ``compliance check`` leaves them out.
     """
+    from compliance.cli.click_nl import install_dutch_cli
+
+    install_dutch_cli()  # typer/click's own words in Dutch, help as wide as the terminal
     global _complete
     if not _complete:
         from compliance.cli.intake_cli import register as register_intake
@@ -371,6 +376,9 @@ def main() -> None:
     # The root takes no option with a value, so the first word that is not an option names the command.
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     if command in _CORE_COMMANDS:
+        from compliance.cli.click_nl import install_dutch_cli
+
+        install_dutch_cli()  # the core commands bypass full_app()
         _app()
     else:
         full_app()()  # help, intake, verify, keys, or an unknown word (typer then names the commands it knows)
