@@ -74,3 +74,16 @@ def test_a_new_kind_of_check_runs_and_renders_with_only_its_own_definition(
     ]
     print_report(report, Console(width=200))
     assert "KO-TEST-001" in capsys.readouterr().out
+
+
+def test_the_published_reason_codes_are_the_catalogues() -> None:
+    """docs/reason-codes.md is what `compliance checks --reasons` prints (run apart: tests register codes of their own)."""
+    import subprocess
+    import sys
+
+    printed = subprocess.run(
+        [sys.executable, "-m", "compliance", "checks", "--reasons"], capture_output=True, text=True, check=True
+    ).stdout
+    published = (README.parent / "docs" / "reason-codes.md").read_text(encoding="utf-8")
+    assert printed in published, "docs/reason-codes.md is out of date: paste `compliance checks --reasons` into it"
+    assert "`KO-" not in printed and printed.count("\n") > 80  # codes, not checks; every module's codes

@@ -225,12 +225,20 @@ def check(
 def list_checks(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
     markdown: Annotated[bool, typer.Option("--markdown", help="De tabel van de README (Engels, Markdown).")] = False,
+    reasons: Annotated[
+        bool, typer.Option("--reasons", help="Alle redencodes met status en tekst in het Nederlands en Engels (Markdown).")
+    ] = False,
 ) -> None:
-    """Toon de catalogus van controles (ID, titel, ernst, grondslag)."""
+    """Toon de catalogus van controles (ID, titel, ernst, grondslag), of met --reasons alle redencodes."""
     with error_boundary():
         from compliance.checks import CHECKS
         from compliance.render.labels import SEVERITY_LABELS
 
+        if reasons:
+            from compliance.render.catalogue import reasons_markdown
+
+            sys.stdout.write(reasons_markdown())
+            return
         if markdown:
             from compliance.render.catalogue import catalogue_markdown
 

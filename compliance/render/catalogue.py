@@ -17,3 +17,35 @@ def catalogue_markdown(checks: Sequence[Check]) -> str:
         basis = "; ".join(info.legal_refs) or "the tender's clause"
         lines.append(f"| `{info.check_id}` | {title} | {SEVERITY_LABELS['en'][info.severity]} | {basis} |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text fit for one Markdown table cell (placeholders such as {months} stay as they are)."""
+    return text.replace("|", "\\|").replace("\n", " ") or "–"
+
+
+def reasons_markdown() -> str:
+    """Every reason code with its status and its Dutch and English reason and remedy, as a Markdown
+    table: the published list behind ``compliance checks --reasons`` and docs/reason-codes.md."""
+    import importlib
+
+    # Codes are registered when their module is imported: every check module, and the attestation note.
+    for module in ("compliance.checks", "compliance.attestations"):
+        importlib.import_module(module)
+    from compliance.i18n import CATALOGUE
+    from compliance.render.labels import STATUS_LABELS
+
+    lines = [
+        "| Code | Status | Reden (nl) | Wat te doen (nl) | Reason (en) | What to do (en) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code in sorted(CATALOGUE):
+        template = CATALOGUE[code]
+        status = (
+            f"{STATUS_LABELS['nl'][template.status]} / {STATUS_LABELS['en'][template.status]}"
+            if template.status is not None
+            else "van de attestatie / the attestation's"
+        )
+        cells = (template.nl, template.remedy_nl, template.en, template.remedy_en)
+        lines.append(f"| `{code}` | {status} | " + " | ".join(_cell(text) for text in cells) + " |")
+    return "\n".join(lines) + "\n"
