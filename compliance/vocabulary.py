@@ -73,6 +73,24 @@ def normalise(text: str) -> str:
     return f" {_NON_WORD.sub(' ', folded).strip()} "
 
 
+@dataclass(frozen=True, slots=True)
+class _Prefixes:
+    """The prefixes of the near-word search, compiled into one pattern that finds the words starting with any."""
+
+    pattern: re.Pattern[str]
+    known: frozenset[str]
+    lengths: tuple[int, ...]  # the distinct prefix lengths, longest first
+
+
+def _prefixes(near: Mapping[str, tuple[tuple[str, str], ...]]) -> _Prefixes | None:
+    known = frozenset(prefix for pairs in near.values() for _, prefix in pairs)
+    if not known:
+        return None
+    ordered = sorted(known, key=len, reverse=True)
+    pattern = re.compile(" (?:" + "|".join(re.escape(prefix) for prefix in ordered) + ")")
+    return _Prefixes(pattern, known, tuple(sorted({len(prefix) for prefix in known}, reverse=True)))
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one per tender
 class _DimensionIndex:
     """One dimension's synonyms compiled into two patterns, plus who each synonym stands for."""
@@ -84,6 +102,7 @@ class _DimensionIndex:
     near_by_code: Mapping[str, tuple[tuple[str, str], ...]]
     codes: frozenset[str]
     near_codes: tuple[str, ...] = ()  # the codes in near_by_code, sorted
+    near_prefixes: _Prefixes | None = None
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -124,6 +143,7 @@ def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
         near_by_code=near,
         codes=frozenset(terms),
         near_codes=tuple(sorted(near)),
+        near_prefixes=_prefixes(near),
     )
 
 
@@ -173,31 +193,40 @@ def _overlapping_finds(pattern: re.Pattern[str], text: str) -> list[re.Match[str
 
 
 def _near_misses(index: _DimensionIndex, text: str, field: str, wanted: Iterable[str]) -> list[Match]:
-    """Words that resemble a one-word synonym of a wanted code: found by substring search for the
-    synonym's prefix at a word start, so the cost grows with the few synonyms wanted, not the text."""
+    """Words that resemble a one-word synonym of a wanted code. The words starting with any prefix
+    are found in one scan of the text (and, for what is not there, of the text with neighbouring
+    words joined: "keukentafel-gesprekken"), so the cost grows with the text, not the vocabulary."""
+    if index.near_prefixes is None:
+        return []
+    starts = _first_words(index.near_prefixes, text)
+    joined_starts: dict[str, str] | None = None
     matches = []
-    joined: str | None = None
     for code in wanted:
         for synonym, prefix in index.near_by_code.get(code, ()):
-            word = _word_starting(text, prefix)
+            word = starts.get(prefix)
             if word is None:
-                # A word split by a hyphen or space ("keukentafel-gesprekken") is compared joined too.
-                if joined is None:
+                if joined_starts is None:
                     words = text.split()
                     joined = f" {' '.join(a + b for a, b in pairwise(words))} "
-                word = _word_starting(joined, prefix)
+                    joined_starts = _first_words(index.near_prefixes, joined)
+                word = joined_starts.get(prefix)
             if word is not None and word != synonym:
                 matches.append(Match(code, MatchKind.NEAR_WORD, synonym, word, field))
                 break
     return matches
 
 
-def _word_starting(text: str, prefix: str) -> str | None:
-    """The first word of a normalised (space-padded) text that starts with ``prefix``."""
-    start = text.find(f" {prefix}")
-    if start < 0:
-        return None
-    return text[start + 1 : text.index(" ", start + 1)]
+def _first_words(prefixes: _Prefixes, text: str) -> dict[str, str]:
+    """Per prefix, the first word of a normalised (space-padded) text that starts with it."""
+    first: dict[str, str] = {}
+    for hit in prefixes.pattern.finditer(text):
+        start = hit.start() + 1
+        word = text[start : text.index(" ", start)]
+        for length in prefixes.lengths:  # a word may start with several prefixes ("gedragsp", "gedragsproble")
+            prefix = word[:length]
+            if len(prefix) == length and prefix in prefixes.known and prefix not in first:
+                first[prefix] = word
+    return first
 
 
 def match_text(

@@ -51,10 +51,20 @@ def months_later_end(first: date, months: int) -> date:
     """
     index = first.year * 12 + (first.month - 1) + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = _days_in_month(year, month + 1)
     if first.day > last:
         return date(year, month + 1, last)
     return date(year, month + 1, first.day) - timedelta(days=1)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange's day count without its weekday arithmetic (this runs for every job of every offer)."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,7 +251,10 @@ def test_example_on_a_job_that_does_not_count_is_not_enough(make_submission, mak
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        ({"role_type": "jeugdhulpverlener", "role": "Jeugdhulpverlener"}, "rol ambulant hulpverlener of jeugdconsulent of gezinscoach niet gevonden"),
+        (
+            {"role_type": "jeugdhulpverlener", "role": "Jeugdhulpverlener"},
+            "rol ambulant hulpverlener of jeugdconsulent of gezinscoach niet gevonden",
+        ),
         ({"target_groups": ["adolescenten"]}, "doelgroep/onderwerp gezinnen met jonge kinderen niet gevonden"),
         ({"start": "2026-03-01", "end": None}, "valt buiten het venster"),  # starts after the deadline
     ],
@@ -284,3 +287,15 @@ def test_the_selection_criteria_are_judged_by_the_knock_outs_function(make_submi
     g5 = {c.criterion_id: c for c in report.score.criteria}["G5"]
     assert (g5.status, g5.points) == ("not_met", 0)  # 25 February 2023 .. 23 February 2026 is 36 months minus a day
     assert "35 maanden" in g5.reason and "vereist: 36 maanden" in g5.reason
+
+
+def test_month_lengths_agree_with_the_calendar_module() -> None:
+    import calendar
+
+    from compliance.checks.experience_count import _days_in_month
+
+    assert all(
+        _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+        for year in range(1896, 2105)
+        for month in range(1, 13)
+    )
