@@ -19,6 +19,7 @@ from compliance.checks.base import Check, CheckContext, ReferenceDates
 from compliance.checks.scoring import score
 from compliance.dates import add_months
 from compliance.documents.evidence import NO_DOCUMENTS, DocumentEvidence
+from compliance.i18n import reason, render
 from compliance.models.findings import Finding, ParamUsed, Status
 from compliance.models.report import (
     LookupInfo,
@@ -34,6 +35,7 @@ from compliance.models.report import (
 from compliance.models.submission_v2 import SubmissionV2 as Submission
 from compliance.models.tender import Phase
 from compliance.models.tender_v2 import TenderV2 as Tender
+from compliance.privacy import mask_bsn
 from compliance.rules.parameters import RuleSet, default_rules
 from compliance.sources.registry import NoRegistry, RegistryLookup, RegistrySource
 
@@ -132,19 +134,34 @@ def _set_blocking(result: Finding, check_blocks: bool) -> None:
         result.blocking = wanted
 
 
+CHECK_ERROR = reason(
+    "CHECK_ERROR",
+    Status.ERROR,
+    "De controle kon niet worden uitgevoerd ({error}); handmatige beoordeling nodig.",
+    "The check could not be carried out ({error}); it must be assessed by hand.",
+    "Beoordeel deze eis met de hand en meld de fout aan de beheerder van de checker.",
+    "Assess this requirement by hand and report the error to whoever runs the checker.",
+)
+
+
 def _run(check: Check, ctx: CheckContext) -> Finding | tuple[Finding, ...]:
     try:
         return check.evaluate(ctx)
     except Exception as exc:
         info = check.info
+        # The error's own text is this tool's (English, from Python); masked, since it may echo an input value.
+        args = {"error": f"{type(exc).__name__}: {mask_bsn(str(exc))}"}
+        reason_text, remedy = render(CHECK_ERROR, args)
         return Finding(
             check_id=info.check_id,
             title=info.title,
             status=Status.ERROR,
             severity=info.severity,
             blocking=True,
-            reason_code="CHECK_ERROR",
-            reason=f"De controle kon niet worden uitgevoerd ({type(exc).__name__}: {exc}); handmatige beoordeling nodig.",
+            reason_code=CHECK_ERROR,
+            reason=reason_text,
+            remedy=remedy,
+            reason_args=tuple(args.items()),
             legal_refs=info.legal_refs,
         )
 

@@ -396,7 +396,7 @@ def _references_in_cv(
     from compliance.documents.cv_text import find_references  # only when a CV file was read
 
     if not document.has_text:
-        return _unusable(REFERENCES, document, ("De referenties", "The references"), basis, spec)
+        return _unusable(REFERENCES, document, ("Het aantal referenties", "The number of references"), basis, spec)
     minimum = spec.min_references
     assert minimum is not None  # else the tender sets no minimum
     # A references section whose entries we cannot match by name needs a person; none at all fails.

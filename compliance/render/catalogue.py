@@ -29,8 +29,9 @@ def reasons_markdown() -> str:
     table: the published list behind ``compliance checks --reasons`` and docs/reason-codes.md."""
     import importlib
 
-    # Codes are registered when their module is imported: every check module, and the attestation note.
-    for module in ("compliance.checks", "compliance.attestations"):
+    # Codes are registered when their module is imported: every check module, the engine (a check that
+    # erred) and the attestation note.
+    for module in ("compliance.checks", "compliance.engine", "compliance.attestations"):
         importlib.import_module(module)
     from compliance.i18n import CATALOGUE
     from compliance.render.labels import STATUS_LABELS
