@@ -17,8 +17,9 @@ from urllib3 import HTTPResponse
 from compliance.cli.app import app
 from compliance.sources.cache import CacheOnlyRegistry, RegistryCache, default_kvk_cache_dir
 from compliance.sources.kvk_api import CappedRetry, KvkApiRegistry
-from compliance.sources.kvk_config import KvkApiSettings, KvkConfigError, load_settings, select_registry
+from compliance.sources.kvk_config import KvkApiSettings, KvkConfigError, load_settings
 from compliance.sources.registry import LookupStatus, SnapshotRegistry
+from compliance.sources.select import select_registry
 
 API_KEY = "test-sleutel-4f1c9e7a2b"  # made up for the tests; must never surface anywhere
 NOW = datetime(2026, 2, 20, 9, 0, tzinfo=UTC)

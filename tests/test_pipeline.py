@@ -30,7 +30,7 @@ from compliance.service.settings import EvidenceOptions
 from compliance.signing.recheck import recheck
 from compliance.sources.kvk_config import KvkConfigError
 from compliance.sources.registry import SnapshotRegistry
-from compliance.sources.select import KVK, SOURCE_FACTORIES, select_registry, select_sources
+from compliance.sources.select import KVK, SOURCE_FACTORIES, select_sources
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DECISION_TIME = "2026-03-02T09:30:00+01:00"
@@ -172,9 +172,6 @@ def test_sources_are_chosen_by_name_from_the_options(tmp_path: Path) -> None:
 
 
 def test_registry_and_live_api_still_exclude_each_other_by_either_name(tmp_path: Path) -> None:
-    from compliance.sources import kvk_config
-
-    assert kvk_config.select_registry is select_registry  # the old import path keeps working
     with pytest.raises(KvkConfigError) as caught:
         select_sources(SourceOptions(registry=tmp_path, kvk_api=True, environ={"COMPLIANCE_KVK_API_KEY": "k"}))
     assert "--registry en --kvk-api sluiten elkaar uit" in caught.value.diagnostics()

@@ -126,18 +126,6 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: Path | 
     )
 
 
-def __getattr__(name: str) -> Any:
-    """``select_registry`` moved to :mod:`compliance.sources.select`; this name stays for old importers.
-
-    Resolved lazily, so this module imports neither the selector nor the HTTP client.
-    """
-    if name == "select_registry":
-        from compliance.sources.select import select_registry
-
-        return select_registry
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "DEFAULT_BASE_URL",
     "ENV_CONFIG_DIR",
