@@ -23,12 +23,12 @@ from cryptography import x509
 from typer.testing import CliRunner
 
 from compliance.cli.app import app
-from compliance.errors import ExitCode
 from compliance.intake.audit import AuditEntry, entry_hash, verify_chain
 from compliance.intake.runner import IntakeConfig, run_intake
 from compliance.intake.summary import csv_from_summary
 from compliance.intake.verify_folder import FolderVerification, verify_award_folder
 from compliance.signing.keys import ENV_CONFIG_DIR, LOCAL_CERT_FILE, create_local_identity, local_key_folder
+from compliance.signing.verify import VerifyStatus
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "heerde-27442"
 TENDER = "flextender-27442"
@@ -77,7 +77,7 @@ def verify(award: Award, folder: Path) -> FolderVerification:
 def assert_caught(result: FolderVerification, *named: str) -> None:
     """Exit 5, "NIET intact", and an error line for each named file."""
     lines = result.lines()
-    assert result.exit_code is ExitCode.INVALID_SIGNATURE, lines
+    assert result.status is VerifyStatus.INVALID, lines
     assert lines[-1] == "Dossier NIET intact."
     errors = {problem.path for problem in result.errors}
     for name in named:
@@ -149,7 +149,7 @@ def summary_without(folder: Path, submission_id: str) -> None:
 
 def test_the_intact_folder_verifies_and_every_file_is_under_the_signed_manifest(award: Award) -> None:
     result = verify(award, award.folder)
-    assert result.exit_code is ExitCode.COMPLIANT, result.lines()
+    assert result.status is VerifyStatus.VALID, result.lines()
     assert result.lines()[-1] == "Dossier intact."
     assert result.signatures[0].path == "manifest.json" and result.signatures[0].status == "valid"
     assert len(result.signatures) == 1 + 9 + 1  # the manifest, nine reports, the overview
@@ -338,7 +338,7 @@ def test_a_manifest_re_signed_with_the_forgers_own_key(award: Award, forged: Pat
 def test_an_intact_folder_signed_by_a_key_that_is_not_trusted_exits_6(award: Award, tmp_path: Path) -> None:
     stranger = create_local_identity(tmp_path / "stranger").certificate
     result = verify_award_folder(award.folder, trust=[stranger], workers=2)
-    assert result.exit_code is ExitCode.UNTRUSTED_SIGNATURE, result.lines()
+    assert result.status is VerifyStatus.UNTRUSTED, result.lines()
     assert not result.errors
     assert {s.status for s in result.signatures} == {"untrusted"}
     assert result.lines()[-1].startswith("Dossier intact, maar NIET VERTROUWD")

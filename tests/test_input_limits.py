@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli.app import app
+from compliance.cli.intake_cli import intake_exit_code
 from compliance.errors import ExitCode, InputError
 from compliance.inputs.limits import (
     MAX_CONTAINERS,
@@ -205,4 +206,4 @@ def test_intake_turns_each_hostile_offer_into_one_error_row_and_checks_the_rest(
     assert {name: rows[name].one_line for name in expected} == expected
     assert all(rows[name].outcome is Outcome.ERROR for name in expected)
     assert rows["S-0013.json"].outcome is not Outcome.ERROR
-    assert result.exit_code is ExitCode.BAD_INPUT
+    assert intake_exit_code(result) is ExitCode.BAD_INPUT

@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from compliance.cli.intake_cli import intake_exit_code
 from compliance.errors import ExitCode
 from compliance.intake.audit import AuditLogError, read_entries, verify_chain
 from compliance.intake.records import Outcome
 from compliance.intake.runner import IntakeConfig, IntakeResult, run_intake
 from compliance.intake.verify_folder import verify_award_folder
+from compliance.signing.verify import VerifyStatus
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "heerde-27442"
 TENDER = "flextender-27442"
@@ -118,7 +120,7 @@ def test_intake_checks_scores_ranks_and_writes_the_award_file(batch: tuple[Path,
     counts = result.counts
     assert counts["submissions"] == 12 == sum(counts[o.value] for o in Outcome)
     assert (counts["selected"], counts["lot"], counts["ranked"], counts["excluded"], counts["error"]) == (4, 3, 1, 1, 2)
-    assert result.exit_code is ExitCode.BAD_INPUT
+    assert intake_exit_code(result) is ExitCode.BAD_INPUT
 
     # Per candidate: the signed PDF and its JSON twin, with the score section for the ranked ones.
     lot = json.loads((out / "kandidaten" / "S-06.json").read_text(encoding="utf-8"))
@@ -161,7 +163,7 @@ def test_intake_checks_scores_ranks_and_writes_the_award_file(batch: tuple[Path,
     # the manifest's detached signature, then the ten reports and the overview
     assert [s.path for s in verification.signatures][:2] == ["manifest.json", "kandidaten/S-01.pdf"]
     assert len(verification.signatures) == 12 and all(s.status == "valid" for s in verification.signatures)
-    assert verification.exit_code is ExitCode.COMPLIANT
+    assert verification.status is VerifyStatus.VALID
     assert verification.lines()[-1] == "Dossier intact."
 
     # The overview for the client: the lot announced, the excluded and the bad files named.
@@ -255,7 +257,7 @@ def test_verify_detects_tampering_with_the_award_folder(batch: tuple[Path, Path]
         verification = verify_award_folder(copy)
         lines = verification.lines()
         assert not verification.ok, name
-        assert verification.exit_code is ExitCode.INVALID_SIGNATURE, name
+        assert verification.status is VerifyStatus.INVALID, name
         assert any(expected in line for line in lines), (name, lines)
         assert lines[-1] == "Dossier NIET intact.", name
     # and an intake does not append to a broken chain
@@ -280,7 +282,7 @@ def test_intake_of_the_bundled_examples_gives_the_intended_ranking(tmp_path: Pat
         assert row.assessment.rate_excl_vat == selection["rate_excl_vat"]
         assert {c.criterion_id: c.status for c in row.assessment.criteria} == selection["criteria"]
         assert (row.rank, row.selected, row.tie) == (selection["rank"], selection["selected"], selection["tie"])
-    assert result.exit_code is ExitCode.COMPLIANT
+    assert intake_exit_code(result) is ExitCode.COMPLIANT
     assert result.other_files == ("README.md",)
 
 
@@ -308,7 +310,7 @@ def test_files_the_intake_did_not_write_are_signed_as_other_and_links_are_refuse
         row for row in manifest["files"] if row["path"] == "notitie van de inkoper.txt"
     ).items()
     verification = verify_award_folder(out)
-    assert verification.exit_code is ExitCode.COMPLIANT, verification.lines()
+    assert verification.status is VerifyStatus.VALID, verification.lines()
     assert "let op: notitie van de inkoper.txt: niet door de intake geschreven" in verification.lines()[0]
 
     (out / "koppeling.pdf").symlink_to(out / "rangschikking.pdf")

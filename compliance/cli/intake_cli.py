@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from compliance.cli.boundary import error_boundary
+from compliance.errors import ExitCode
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -327,9 +328,19 @@ def intake(
             if row.error:
                 print(f"fout: {row.error}", file=sys.stderr)
         print_result(result)
-        raise typer.Exit(int(result.exit_code))
+        raise typer.Exit(int(intake_exit_code(result)))
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``intake`` command to the application."""
     app.command("intake")(intake)
+
+
+def intake_exit_code(result: IntakeResult) -> ExitCode:
+    """The intake's exit code: 0 when every file was processed (offers may be excluded: that is an
+    outcome, not a failure), 4 when any input was bad, 70 for a defect of the tool."""
+    from compliance.intake.records import Outcome
+
+    if any(row.internal_error for row in result.rows):
+        return ExitCode.INTERNAL
+    return ExitCode.BAD_INPUT if result.counts[Outcome.ERROR.value] else ExitCode.COMPLIANT

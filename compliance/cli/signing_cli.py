@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from compliance.signing.keys import SigningIdentity
     from compliance.signing.recheck import RecheckResult
     from compliance.signing.sign import ReportSigner
-    from compliance.signing.verify import SignatureInfo, VerifyResult
+    from compliance.signing.verify import SignatureInfo, VerifyResult, VerifyStatus
 
 keys_app = typer.Typer(
     name="keys",
@@ -221,16 +221,22 @@ def _exit_code(result: VerifyResult, recheck: RecheckResult | None) -> ExitCode:
 
     5 beats 6 beats 3 beats 0: tampering first, then trust (any signature not trusted), then an
     impossible recheck."""
-    from compliance.signing.verify import VerifyStatus
-
-    if result.status is VerifyStatus.INVALID:
-        return ExitCode.INVALID_SIGNATURE
     if recheck is not None and (not recheck.input_matches or (recheck.performed and not recheck.matches)):
         return ExitCode.INVALID_SIGNATURE
-    if result.status is VerifyStatus.UNTRUSTED:
-        return ExitCode.UNTRUSTED_SIGNATURE
-    if recheck is not None and not recheck.performed:
+    code = _status_exit_code(result.status)
+    if code is ExitCode.COMPLIANT and recheck is not None and not recheck.performed:
         return ExitCode.NEEDS_REVIEW
+    return code
+
+
+def _status_exit_code(status: VerifyStatus) -> ExitCode:
+    """A report's or an award folder's verification status as an exit code: 5 tampered, 6 not trusted, 0 valid."""
+    from compliance.signing.verify import VerifyStatus
+
+    if status is VerifyStatus.INVALID:
+        return ExitCode.INVALID_SIGNATURE
+    if status is VerifyStatus.UNTRUSTED:
+        return ExitCode.UNTRUSTED_SIGNATURE
     return ExitCode.COMPLIANT
 
 
@@ -315,17 +321,11 @@ def _print_json(path: Path, result: VerifyResult, recheck: RecheckResult | None)
 
 def _verify_folder(path: Path, trust: list[Path] | None) -> None:
     """Folder mode: the award folder written by ``compliance intake`` (its own module checks it)."""
-    try:
-        from compliance.intake.verify_folder import verify_award_folder  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        _say(f"{path} is een map; het controleren van een hele gunningsmap is in deze versie niet beschikbaar.")
-        raise typer.Exit(int(ExitCode.USAGE)) from None
-    outcome: Any = verify_award_folder(path, trust=_load_trust(trust)) if trust else verify_award_folder(path)
-    describe = getattr(outcome, "lines", None)
-    if callable(describe):
-        print("\n".join(describe()))
-    code = outcome if isinstance(outcome, int) else getattr(outcome, "exit_code", ExitCode.INTERNAL)
-    raise typer.Exit(int(code))
+    from compliance.intake.verify_folder import verify_award_folder
+
+    outcome = verify_award_folder(path, trust=_load_trust(trust)) if trust else verify_award_folder(path)
+    print("\n".join(outcome.lines()))
+    raise typer.Exit(int(_status_exit_code(outcome.status)))
 
 
 def verify(

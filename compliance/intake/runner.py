@@ -155,13 +155,6 @@ class IntakeResult:
     audit_entries: int
     unlisted_files: tuple[str, ...] = ()  # files in the award folder the intake did not write (signed as "other")
 
-    @property
-    def exit_code(self) -> ExitCode:
-        """0 when every submission was processed, 4 when any input was bad, 70 for a defect of the tool."""
-        if any(row.internal_error for row in self.rows):
-            return ExitCode.INTERNAL
-        return ExitCode.BAD_INPUT if self.counts[Outcome.ERROR.value] else ExitCode.COMPLIANT
-
 
 def _not_an_offer(path: Path) -> bool:
     """A JSON file that is clearly something else: an attestation file or a tender (listed, not checked).

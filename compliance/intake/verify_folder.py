@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from compliance.errors import ExitCode
 from compliance.intake import usable_cores
 from compliance.intake.audit import AUDIT_FILE, ChainState, file_sha256, read_entries
 from compliance.intake.crosscheck import (
@@ -44,11 +43,6 @@ WARNING = "warning"
 
 _SIGNED_ROLES = (ROLE_REPORT_PDF, ROLE_RANKING_PDF)
 _STATUS_WORDS = {"invalid": "ongeldig", "untrusted": "niet vertrouwd", "valid": "geldig"}
-_LEGACY_EXIT_CODES = {
-    VerifyStatus.INVALID: ExitCode.INVALID_SIGNATURE,
-    VerifyStatus.UNTRUSTED: ExitCode.UNTRUSTED_SIGNATURE,
-    VerifyStatus.VALID: ExitCode.COMPLIANT,
-}
 _PARALLEL_FROM = 8  # forking workers costs ~0.1 s; checking one report ~0.1-0.2 s (it re-renders it)
 
 
@@ -104,11 +98,6 @@ class FolderVerification:
         if any(s.status != "valid" for s in self.signatures):
             return VerifyStatus.UNTRUSTED
         return VerifyStatus.VALID
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """Deprecated: the CLI should map :attr:`status` itself; kept until ``verify`` FOLDER does."""
-        return _LEGACY_EXIT_CODES[self.status]
 
     def lines(self) -> list[str]:
         """A Dutch account, one line per finding, ending with the conclusion."""
