@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from service_support import running_services
 from sqlalchemy import update
 
-from compliance.service.app import create_app
 from compliance.service.db import intakes, metadata, open_database
 from compliance.service.keys import Role
 from compliance.service.middleware import ACCESS_LOGGER
@@ -67,23 +67,17 @@ ServiceFactory = Callable[..., TestClient]
 @pytest.fixture
 def make_service(tmp_path: Path, database_url: str | None) -> Iterator[ServiceFactory]:
     """Start the app (lifespan included) on one data folder and database; each call is a new instance."""
-    clients: list[TestClient] = []
 
-    def start(**overrides: Any) -> TestClient:
-        settings = ServiceSettings(
+    def settings(**overrides: Any) -> ServiceSettings:
+        return ServiceSettings(
             data_dir=tmp_path / "data",
             database_url=database_url,
             evidence=EvidenceOptions(registry=REGISTRY),
             **{"job_poll_seconds": 0.1, **overrides},
         )
-        client = TestClient(create_app(settings))
-        client.__enter__()
-        clients.append(client)
-        return client
 
-    yield start
-    for client in clients:
-        client.__exit__(None, None, None)
+    with running_services(settings) as start:
+        yield start
 
 
 def _key(client: TestClient, org: str, role: Role = Role.AGENCY) -> dict[str, str]:
@@ -140,7 +134,10 @@ def test_a_bad_offer_gets_the_same_dutch_problems_as_check(service: TestClient) 
     assert broken.json()["problems"][0]["message"].startswith("geen geldige JSON")
     other = service.post("/v1/checks", content=_changed("S-0002", tender_id="flextender-1"), headers=headers)
     assert other.json()["problems"] == [
-        {"pointer": "/tender_id", "message": "onbekende aanbesteding 'flextender-1'; bekend: flextender-27442, flextender-28115, flextender-28307"}
+        {
+            "pointer": "/tender_id",
+            "message": "onbekende aanbesteding 'flextender-1'; bekend: flextender-27442, flextender-28115, flextender-28307",
+        }
     ]
 
 

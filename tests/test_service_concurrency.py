@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from service_support import running_services
 from sqlalchemy import func, select
 
-from compliance.service.app import create_app
 from compliance.service.db import RowWriter, checks, open_database
 from compliance.service.keys import KeyStore, Role
 from compliance.service.settings import EvidenceOptions, ServiceSettings
@@ -37,20 +37,13 @@ def _offer(name: str) -> bytes:
 
 @pytest.fixture
 def make_service(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
-    clients: list[TestClient] = []
-
-    def start(**overrides: Any) -> TestClient:
-        settings = ServiceSettings(
+    def settings(**overrides: Any) -> ServiceSettings:
+        return ServiceSettings(
             data_dir=tmp_path / "data", evidence=EvidenceOptions(registry=REGISTRY), job_threads=0, **overrides
         )
-        client = TestClient(create_app(settings))
-        client.__enter__()
-        clients.append(client)
-        return client
 
-    yield start
-    for client in clients:
-        client.__exit__(None, None, None)
+    with running_services(settings) as start:
+        yield start
 
 
 def _services(client: TestClient) -> Any:
