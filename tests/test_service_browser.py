@@ -251,7 +251,10 @@ def test_an_agency_fixes_a_failed_knockout_and_downloads_a_verified_report(
     failed = page.locator("ul.findings li", has_text="KO-REG-001 (K2)")
     assert failed.locator("p.reason").inner_text() == "Waarom: Geen BIG-registratie opgegeven."
     remedy = failed.locator("p.reason + p.remedy")
-    assert remedy.inner_text() == f"Wat kunt u doen: {knockout['remedy']}"
+    # The record names the field by JSON pointer; the page by the form's label for it.
+    readable = offer_form(resolve_tender("flextender-28307")[0]).readable(knockout["remedy"])
+    assert remedy.inner_text() == f"Wat kunt u doen: {readable}"
+    assert "‘Registratie 1’" in readable
     below = page.evaluate(
         """() => {
             const item = [...document.querySelectorAll('ul.findings li')]

@@ -291,7 +291,10 @@ def test_a_failed_knockout_shows_its_remedy_under_the_reason_and_the_score_per_c
     shown = re.search(r'<p class="reason">(.*?)</p>\s*<p class="remedy">(.*?)</p>', finding[0], re.S)
     assert shown is not None
     assert html.unescape(shown[1]) == f'<span class="lead">Waarom:</span> {failed["reason"]}'
-    assert html.unescape(shown[2]) == f'<span class="lead">Wat kunt u doen:</span> {failed["remedy"]}'
+    # The record names the field by JSON pointer; the page by the form's own label for it.
+    readable = offer_form(resolve_tender(GGD_TENDER)[0]).readable(failed["remedy"])
+    assert html.unescape(shown[2]) == f'<span class="lead">Wat kunt u doen:</span> {readable}'
+    assert "/candidate/registrations/0" in failed["remedy"] and "‘Registratie 1’" in readable
     assert "BIG" in failed["remedy"]
     rows = {
         m["id"]: (m["outcome"], m["points"])

@@ -65,9 +65,9 @@ MISSING = reason(
     Status.FAIL,
     "Geen {register}-registratie opgegeven.",
     "No {register} registration given.",
-    "Voeg in {pointer} de {register}-registratie toe (register_name, number, valid_until) en vermeld nummer en "
+    "Voeg in {pointer} de {register}-registratie toe (naam van het register, nummer, geldig tot) en vermeld nummer en "
     "afloopdatum in het cv.",
-    "Add the {register} registration at {pointer} (register_name, number, valid_until) and state number and expiry "
+    "Add the {register} registration at {pointer} (register name, number, valid until) and state number and expiry "
     "date in the CV.",
 )
 NO_EXPIRY = reason(

@@ -250,7 +250,24 @@ class OfferForm:
                     key = (match["rest"] or "").strip("/")
                     label = next((f.label for f in group.fields if f.key == key), key)
                     return f"{group.row_title} {int(match['index']) + 1}" + (f": {label}" if label else "")
+        for group in self.row_groups:
+            if pointer == group.base:  # the whole list ("vermeld in /candidate/experience ook andere banen")
+                return group.title
         return pointer or "inschrijving"
+
+    def readable(self, text: str) -> str:
+        """A finding's text with each JSON pointer replaced by the name of the form field it points to.
+
+        Reports name fields by pointer (exact for the API and a reviewer); on this page the agency fills in
+        fields with labels, so "/candidate/experience/1/employer" reads as ‘Ervaring 2: Werkgever …’.
+        A pointer the form has no field for stays as it is."""
+
+        def name(match: re.Match[str]) -> str:
+            pointer = match.group(0)
+            label = self.label_for(pointer)
+            return pointer if label == pointer else f"‘{label}’"
+
+        return _POINTER_IN_TEXT.sub(name, text)
 
 
 def _opts(pairs: tuple[tuple[Any, str], ...], empty: str | None = "kies…") -> tuple[tuple[str, str], ...]:
@@ -471,6 +488,9 @@ def offer_form(tender: TenderV2) -> OfferForm:
 
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_POINTER_IN_TEXT = re.compile(
+    r"(?<![\w/])/(?:candidate|supplier|offer|documents|answers|employment)(?:/[A-Za-z0-9_~]+)*"
+)
 _ROW_POINTER = re.compile(r"^(?P<base>/candidate/[a-z_]+|/answers)/(?P<index>\d+)(?P<rest>/.*)?$")
 _LIST_ITEM = re.compile(r"^(?P<field>.*/(?:lenders|functieaspecten|cv_pages))/\d+$")
 

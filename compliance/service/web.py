@@ -275,10 +275,14 @@ def result_page(request: Request, check_id: str) -> Response:
     services = _services(request)
     row = find_check(services, session.principal, check_id)
     report = json.loads(services.blobs.get("reports", row["report_sha256"], "json"))
-    findings = sorted(report["findings"], key=lambda f: _STATUS_ORDER.get(Status(f["status"]), 9))
+    tender = _services(request).pipeline.tender(row["tender_id"]).tender
+    form = offer_form.offer_form(tender)
+    findings = sorted(
+        ({**f, "reason": form.readable(f["reason"]), "remedy": form.readable(f["remedy"])} for f in report["findings"]),
+        key=lambda f: _STATUS_ORDER.get(Status(f["status"]), 9),
+    )
     to_fix = [f for f in findings if f["status"] in ("fail", "needs_review", "error")]
     score = json.loads(row["score_json"]) if row["score_json"] else None
-    tender = _services(request).pipeline.tender(row["tender_id"]).tender
     criterion_text = {c.id: c.clause.text or c.clause.reference for c in tender.criteria}
     open_points = sum(c["max_points"] for c in score["criteria"] if c["status"] == "needs_review") if score else 0
     context = {
