@@ -317,6 +317,8 @@ def install_dutch_cli() -> None:
     display_type = typer_core._TyperParameter.display_type
 
     def dutch_display_type(self: Any, ctx: Any) -> str:
+        if getattr(self, "is_flag", False):  # a switch takes no value: no type to show ("--help <ja/nee>")
+            return ""
         label = display_type(self, ctx)
         inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
         return f"<{_TYPE_LABELS[inner]}>" if inner in _TYPE_LABELS else label
