@@ -114,7 +114,9 @@ def _without_shared_ids(offers: list[LoadedOffer]) -> list[LoadedOffer]:
 
 @_app.command()
 def check(
-    submissions: Annotated[list[Path], typer.Argument(help="Een of meer inschrijvingen (JSON, formaat 1 of 2).")],
+    submissions: Annotated[
+        list[Path], typer.Argument(metavar="INSCHRIJVING", help="Een of meer inschrijvingen (JSON, formaat 1 of 2).")
+    ],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
     phase: Annotated[PhaseOption, typer.Option(help="Fase: inschrijving of gunning.")] = PhaseOption.SUBMISSION,
     registry: Annotated[
@@ -226,7 +228,8 @@ def list_checks(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
     markdown: Annotated[bool, typer.Option("--markdown", help="De tabel van de README (Engels, Markdown).")] = False,
     reasons: Annotated[
-        bool, typer.Option("--reasons", help="Alle redencodes met status en tekst in het Nederlands en Engels (Markdown).")
+        bool,
+        typer.Option("--reasons", help="Alle redencodes met status en tekst in het Nederlands en Engels (Markdown)."),
     ] = False,
 ) -> None:
     """Toon de catalogus van controles (ID, titel, ernst, grondslag), of met --reasons alle redencodes."""
@@ -275,7 +278,9 @@ def list_checks(
 
 
 @_app.command("schema")
-def print_schema(name: Annotated[SchemaName, typer.Argument(help="tender, submission of report.")]) -> None:
+def print_schema(
+    name: Annotated[SchemaName, typer.Argument(metavar="NAAM", help="tender, submission of report.")],
+) -> None:
     """Print een gepubliceerd JSON Schema."""
     with error_boundary():
         from compliance.schemas import schema_text
@@ -303,7 +308,9 @@ def list_tenders(context: typer.Context) -> None:
 
 
 @tenders_app.command("show")
-def show_tender(tender: Annotated[str, typer.Argument(help="Ingebouwd ID of pad naar een tenderbestand.")]) -> None:
+def show_tender(
+    tender: Annotated[str, typer.Argument(metavar="UITVRAAG", help="Ingebouwd ID of pad naar een tenderbestand.")],
+) -> None:
     """Toon de eisen en wensen met hun ID en punten, de woordenlijst, de voorwaarden en de open punten."""
     with error_boundary():
         from compliance.inputs.tenders import resolve_tender

@@ -281,7 +281,9 @@ def _announce_signer() -> None:
 
 
 def intake(
-    submissions_dir: Annotated[Path, typer.Argument(help="Map met inschrijvingen (*.json, formaat 1 of 2).")],
+    submissions_dir: Annotated[
+        Path, typer.Argument(metavar="MAP", help="Map met inschrijvingen (*.json, formaat 1 of 2).")
+    ],
     tender: Annotated[str, typer.Option("--tender", "-t", help="Ingebouwd ID (bijv. flextender-27442) of pad.")],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Map voor het dossier (standaard reports/<aanbesteding>/).")

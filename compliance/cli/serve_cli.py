@@ -189,7 +189,7 @@ def keys_list(data: DataOption = None, database: DatabaseOption = None) -> None:
 
 @keys_app.command("revoke")
 def keys_revoke(
-    key_id: Annotated[str, typer.Argument(help="Het ID van de sleutel (zie keys list).")],
+    key_id: Annotated[str, typer.Argument(metavar="SLEUTEL-ID", help="Het ID van de sleutel (zie keys list).")],
     data: DataOption = None,
     database: DatabaseOption = None,
 ) -> None:

@@ -329,7 +329,9 @@ def _verify_folder(path: Path, trust: list[Path] | None) -> None:
 
 
 def verify(
-    report: Annotated[Path, typer.Argument(help="Het ondertekende rapport (PDF), of een gunningsmap.")],
+    report: Annotated[
+        Path, typer.Argument(metavar="RAPPORT", help="Het ondertekende rapport (PDF), of een gunningsmap.")
+    ],
     trust: Annotated[
         list[Path] | None,
         typer.Option("--trust", help="Vertrouwd certificaat (PEM/DER); herhaalbaar. Standaard: de lokale sleutel."),

@@ -59,7 +59,9 @@ def sources_path(out: Path) -> Path:
 
 @tender_app.command("import")
 def import_command(
-    posting: Annotated[Path, typer.Argument(help="De uitvraag: tekst, HTML of PDF.", show_default=False)],
+    posting: Annotated[
+        Path, typer.Argument(metavar="UITVRAAG", help="De uitvraag: tekst, HTML of PDF.", show_default=False)
+    ],
     out: Annotated[
         Path | None, typer.Option("--out", help="Het tenderbestand (standaard POSTING.tender.json ernaast).")
     ] = None,
@@ -160,10 +162,13 @@ def _confirmed_value(value: str, tender: Path, pointer: str) -> Any:
 
 @tender_app.command("confirm")
 def confirm_command(
-    tender: Annotated[Path, typer.Argument(help="Het concept-tenderbestand.", show_default=False)],
-    pointer: Annotated[str, typer.Argument(help="Het open punt, bijv. /rate/vat_basis.", show_default=False)],
+    tender: Annotated[Path, typer.Argument(metavar="TENDER", help="Het concept-tenderbestand.", show_default=False)],
+    pointer: Annotated[
+        str, typer.Argument(metavar="POINTER", help="Het open punt, bijv. /rate/vat_basis.", show_default=False)
+    ],
     value: Annotated[
-        str, typer.Argument(help='De waarde als JSON ("excluded", 84, ["84"], null).', show_default=False)
+        str,
+        typer.Argument(metavar="WAARDE", help='De waarde als JSON ("excluded", 84, ["84"], null).', show_default=False),
     ],
     by: Annotated[str | None, typer.Option("--by", help="Wie bevestigt (standaard de gebruikersnaam).")] = None,
 ) -> None:
@@ -196,7 +201,9 @@ def confirm_command(
 
 @tender_app.command("lint")
 def lint_command(
-    tender: Annotated[Path, typer.Argument(help="Een tenderbestand (formaat 1 of 2).", show_default=False)],
+    tender: Annotated[
+        Path, typer.Argument(metavar="TENDER", help="Een tenderbestand (formaat 1 of 2).", show_default=False)
+    ],
 ) -> None:
     """Toets een tenderbestand: schema, wettelijke parameters, woordenlijst en open punten.
 
