@@ -77,6 +77,17 @@ def status_of(code: str) -> Status:
     return status
 
 
+def complete_catalogue() -> dict[str, Template]:
+    """The catalogue with every code in it: codes register when their module is imported, so a reader
+    that renders or lists codes outside a run (another language, the published list) imports them
+    all first: every check module, the engine (a check that erred) and the attestation note."""
+    import importlib
+
+    for module in ("compliance.checks", "compliance.engine", "compliance.attestations"):
+        importlib.import_module(module)
+    return CATALOGUE
+
+
 def render(code: str, args: dict[str, str], lang: str = "nl") -> tuple[str, str]:
     """(reason, remedy) for a code in a language; unknown languages fall back to Dutch."""
     template = CATALOGUE[code]

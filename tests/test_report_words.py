@@ -96,7 +96,13 @@ def _context(tender_id: str) -> TenderContext:
 
 @cache
 def _tender_words(tender_id: str) -> frozenset[str]:
-    return frozenset(_strings(resolve_tender(tender_id)[1].raw))
+    """The tender file's texts, and its vocabulary's labels and synonyms (a format-1 tender gets them from
+    the bundled v1 vocabulary when it is upgraded, so they are not in its file)."""
+    spec, loaded = resolve_tender(tender_id)
+    vocabulary = spec.vocabulary
+    terms = [*vocabulary.roles.values(), *vocabulary.employer_kinds.values(), *vocabulary.domains.values()]
+    labels_and_synonyms = {word for term in terms for word in (term.label, *term.synonyms, *term.review_synonyms)}
+    return frozenset(_strings(loaded.raw)) | labels_and_synonyms
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -71,7 +71,7 @@ MISSING = reason(
     "CERT_MISSING",
     Status.FAIL,
     "Geen afgeronde cursus of certificaat gevonden voor: {wanted}. {details}",
-    "No completed course or certificate found for: {wanted}. {details}",
+    "No completed course or certificate found for: {wanted}. {details_en}",
     "Vermeld onder /candidate/courses een afgeronde cursus of certificaat ({wanted}) met de datum van afronding.",
     "List a completed course or certificate ({wanted}) under /candidate/courses with its completion date.",
 )
@@ -170,4 +170,6 @@ def evaluate_requirement(requirement: CertificateRequirement, ctx: CheckContext)
     if expired is not None:
         return finding(INFO, EXPIRED, args=expired, basis=basis)
     details = " ".join(rejections) or "Er is geen passende cursus opgegeven."
-    return finding(INFO, MISSING, args={"wanted": wanted, "details": details}, basis=basis)
+    # The reasons a course did not count are Dutch sentences; the English text says how many there were.
+    details_en = f"{len(rejections)} course(s) given did not count." if rejections else "No matching course was given."
+    return finding(INFO, MISSING, args={"wanted": wanted, "details": details, "details_en": details_en}, basis=basis)

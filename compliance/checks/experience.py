@@ -76,13 +76,13 @@ SHOWN = reason(
     "EXP_SHOWN",
     Status.PASS,
     "Ervaring getoond in {jobs}.",
-    "Experience shown in {jobs}.",
+    "Experience shown in {jobs_en}.",
 )
 SHOWN_REVIEW = reason(
     "EXP_SHOWN_REVIEW",
     Status.NEEDS_REVIEW,
     "Mogelijk getoond, een beoordelaar moet het bevestigen: {review_jobs}.",
-    "Possibly shown, a reviewer must confirm it: {review_jobs}.",
+    "Possibly shown, a reviewer must confirm it: {review_names_en}.",
     "Maak bij {review_names} in de rol, de omschrijving of het voorbeeld duidelijk dat het om {wanted} gaat.",
     "Make clear for {review_names_en} in the role, description or example that it is about {wanted_en}.",
 )
@@ -278,6 +278,7 @@ def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Find
             shown = "; ".join(f"'{a.job.role}' bij '{a.job.employer}'" for a in certain_jobs)
             code = SHOWN
             args["jobs"] = shown
+            args["jobs_en"] = "; ".join(f"'{a.job.role}' at '{a.job.employer}'" for a in certain_jobs)
             if rule.example_required and not count.example_given:
                 code = NO_EXAMPLE
         elif counted:

@@ -58,6 +58,8 @@ def score_criterion(requirement: Requirement, ctx: CheckContext) -> CriterionSco
         points=maximum if status == MET else 0,
         status=status,
         reason=judged.reason,
+        reason_code=judged.reason_code,
+        reason_args=judged.reason_args,
     )
 
 

@@ -120,6 +120,9 @@ class CriterionScore:
     points: int
     status: str  # "met", "not_met" or "needs_review"
     reason: str
+    # The judge's reason code and arguments, so the reason renders in another language as a finding's does.
+    reason_code: str = ""
+    reason_args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

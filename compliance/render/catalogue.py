@@ -27,21 +27,17 @@ def _cell(text: str) -> str:
 def reasons_markdown() -> str:
     """Every reason code with its status and its Dutch and English reason and remedy, as a Markdown
     table: the published list behind ``compliance checks --reasons`` and docs/reason-codes.md."""
-    import importlib
-
-    # Codes are registered when their module is imported: every check module, the engine (a check that
-    # erred) and the attestation note.
-    for module in ("compliance.checks", "compliance.engine", "compliance.attestations"):
-        importlib.import_module(module)
-    from compliance.i18n import CATALOGUE
+    from compliance.i18n import complete_catalogue
     from compliance.render.labels import STATUS_LABELS
+
+    catalogue = complete_catalogue()
 
     lines = [
         "| Code | Status | Reden (nl) | Wat te doen (nl) | Reason (en) | What to do (en) |",
         "|---|---|---|---|---|---|",
     ]
-    for code in sorted(CATALOGUE):
-        template = CATALOGUE[code]
+    for code in sorted(catalogue):
+        template = catalogue[code]
         status = (
             f"{STATUS_LABELS['nl'][template.status]} / {STATUS_LABELS['en'][template.status]}"
             if template.status is not None

@@ -23,7 +23,7 @@ from functools import cache
 from compliance import i18n
 from compliance.dates import long_date
 from compliance.models.findings import AttestationNote, Calculation, Fact, Finding
-from compliance.models.report import CriterionScore, LookupInfo, Report, ScoreInfo
+from compliance.models.report import LookupInfo, Report, ScoreInfo
 from compliance.render.labels import (
     CALCULATION_LABELS_EN,
     CALCULATION_PATTERNS_EN,
@@ -122,16 +122,14 @@ def looks_dutch(text: str) -> bool:
     return _DUTCH_WORDS.search(text) is not None
 
 
-def _args(finding: Finding) -> dict[str, str]:
+def _args(reason_args: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """The finding's arguments for the English text: dates in English, fixed Dutch values in words.
 
     Other values (the offer's own words, a Dutch sub-sentence a check passed) stay as they are;
     the catalogue's English text decides how they are quoted.
     """
     values = VALUE_LABELS["en"]
-    return {
-        name: values.get(value) or PHRASES_EN.get(value) or english_dates(value) for name, value in finding.reason_args
-    }
+    return {name: values.get(value) or PHRASES_EN.get(value) or english_dates(value) for name, value in reason_args}
 
 
 @cache
@@ -147,28 +145,20 @@ def _check_titles_en() -> dict[str, str]:
     return titles
 
 
-@cache
-def _catalogue() -> dict[str, i18n.Template]:
-    """The message catalogue, complete: the checks register their reason codes when imported."""
-    import compliance.attestations
-    import compliance.checks  # noqa: F401
-
-    return i18n.CATALOGUE
-
-
-def _reason(finding: Finding) -> tuple[str, str]:
-    """The English reason and remedy; the recorded Dutch, quoted, for a code the catalogue lacks."""
-    template = _catalogue().get(finding.reason_code)
+def _english(code: str, reason_args: tuple[tuple[str, str], ...], reason: str, remedy: str = "") -> tuple[str, str]:
+    """The English reason and remedy of a reason code with its arguments; the recorded Dutch, translated
+    where fixed words allow and quoted otherwise, for a text without a code (or a code the catalogue lacks)."""
+    template = i18n.complete_catalogue().get(code) if code else None
     if template is None or not template.en:
-        return english_or_quoted(finding.reason), english_or_quoted(finding.remedy)
+        return english_or_quoted(reason), english_or_quoted(remedy)
     try:
-        return i18n.render(finding.reason_code, _args(finding), "en")
-    except (KeyError, IndexError, ValueError):  # the English text wants an argument this finding lacks
-        return dutch_quote(finding.reason), dutch_quote(finding.remedy) if finding.remedy else ""
+        return i18n.render(code, _args(reason_args), "en")
+    except (KeyError, IndexError, ValueError):  # the English text wants an argument this record lacks
+        return dutch_quote(reason), dutch_quote(remedy) if remedy else ""
 
 
 def _finding(finding: Finding) -> Finding:
-    reason, remedy = _reason(finding)
+    reason, remedy = _english(finding.reason_code, finding.reason_args, finding.reason, finding.remedy)
     return replace(
         finding,
         title=_check_titles_en().get(finding.check_id, finding.title),
@@ -209,7 +199,7 @@ def _calculation(calc: Calculation) -> Calculation:
 
 
 def _attestation(note: AttestationNote) -> AttestationNote:
-    template = _catalogue().get(note.original_reason_code)
+    template = i18n.complete_catalogue().get(note.original_reason_code)
     original = note.original_reason
     if template is not None and template.en and "{" not in template.en:
         original = template.en
@@ -229,8 +219,5 @@ def _open_item(item: str) -> str:
 
 
 def _score(score: ScoreInfo) -> ScoreInfo:
-    criteria = tuple(
-        CriterionScore(c.criterion_id, c.reference, c.max_points, c.points, c.status, english_or_quoted(c.reason))
-        for c in score.criteria
-    )
+    criteria = tuple(replace(c, reason=_english(c.reason_code, c.reason_args, c.reason)[0]) for c in score.criteria)
     return replace(score, criteria=criteria)
