@@ -48,6 +48,37 @@ def test_exit_0_compliant_example_with_registry(write_json, make_submission, reg
     assert result.stderr == ""
 
 
+def test_lang_en_prints_english_json_but_signs_the_dutch_record(write_json, make_submission, registry, tmp_path):
+    path = write_json(make_submission())
+    out = tmp_path / "rapporten"
+
+    result = invoke(
+        "check",
+        str(path),
+        "-t",
+        TENDER,
+        "--registry",
+        str(registry),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--out",
+        str(out),
+    )
+
+    assert result.exit_code == 0, result.stderr
+    printed = json.loads(result.stdout)
+    (written_file,) = out.glob("*.json")
+    written = json.loads(written_file.read_text(encoding="utf-8"))
+    deadline_printed, deadline_written = (
+        next(f for f in document["findings"] if f["check_id"] == "NL-DEADLINE-001") for document in (printed, written)
+    )
+    assert deadline_printed["reason"].startswith("Submitted")
+    assert deadline_written["reason"].startswith("Ingediend")
+    assert printed["decision_id"] == written["decision_id"]
+
+
 def test_exit_0_table_output_is_dutch(write_json, make_submission, registry):
     path = write_json(make_submission())
 

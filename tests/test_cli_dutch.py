@@ -278,3 +278,29 @@ def test_python_m_compliance_speaks_dutch() -> None:
     assert wrong.returncode == 2
     assert re.search(r"Onbekende optie: --tendr \(bedoelde u een van: --tender\?\)", wrong.stderr)
     assert_dutch(wrong.stderr)
+
+
+def test_intake_lang_en_writes_the_ranking_and_reports_in_english(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from compliance.cli.app import app
+
+    folder = tmp_path / "inschrijvingen"
+    folder.mkdir()
+    for name in ("S-0001", "S-0002"):
+        for offer in EXAMPLES.glob(f"{name}-*.json"):
+            shutil.copy(offer, folder / offer.name)
+    shutil.copytree(EXAMPLES / "cv", folder / "cv")
+    out = tmp_path / "dossier"
+    args = ["intake", str(folder), "-t", "flextender-27442", "--registry", str(EXAMPLES / "registry")]
+
+    result = CliRunner().invoke(app, [*args, "--out", str(out), "--workers", "1", "--lang", "en"])
+
+    assert result.exit_code == 0, result.output
+    ranking = " ".join(page.extract_text() for page in PdfReader(out / "rangschikking.pdf").pages)
+    report = " ".join(page.extract_text() for page in PdfReader(out / "kandidaten" / "S-0002.pdf").pages)
+    assert "Ranking of the submissions" in ranking and "Rangschikking" not in ranking
+    assert "Compliance report" in report
+    # The signed decisions stay the Dutch record.
+    record = json.loads((out / "kandidaten" / "S-0002.json").read_text(encoding="utf-8"))
+    assert any(finding["reason"].startswith("Ingediend") for finding in record["findings"])

@@ -47,7 +47,7 @@ class PhaseOption(StrEnum):
 
 
 class ReportLanguage(StrEnum):
-    """Languages of the PDF report."""
+    """Languages of what a reader sees: terminal, JSON lines, PDF reports and the ranking."""
 
     NL = "nl"
     EN = "en"
@@ -212,9 +212,12 @@ def check(
 
                 print_report(report, console, lang.value)
             else:
-                from compliance.render.localise import localise
+                shown = report  # the signed record (written below) stays Dutch; only what is printed is localised
+                if lang is not ReportLanguage.NL:  # the default needs no renderer modules on this path
+                    from compliance.render.localise import localise
 
-                sys.stdout.write(report_to_json(localise(report, lang.value)) + "\n")
+                    shown = localise(report, lang.value)
+                sys.stdout.write(report_to_json(shown) + "\n")
             if out is not None and signer is not None:
                 from compliance.report_files import write_report_files
 

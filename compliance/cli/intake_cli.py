@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from compliance.cli.app import ReportLanguage
 from compliance.cli.boundary import error_boundary
 from compliance.errors import ExitCode
 
@@ -298,6 +299,12 @@ def intake(
         Path | None,
         typer.Option("--attestations", help="Attestatiebestand: handmatig geverifieerde punten (zoals bij check)."),
     ] = None,
+    lang: Annotated[
+        ReportLanguage,
+        typer.Option(
+            "--lang", help="Taal van de rapporten en de rangschikking: nl of en (de beslissingen blijven Nederlands)."
+        ),
+    ] = ReportLanguage.NL,
 ) -> None:
     """Verwerk alle inschrijvingen van een uitvraag: toetsen, scoren, rangschikken en het gunningsdossier schrijven.
 
@@ -317,6 +324,7 @@ def intake(
             registry=registry,
             workers=workers,
             attestations=attestations,
+            lang=lang.value,
         )
         if sys.stderr.isatty():
             actor = RichProgress()

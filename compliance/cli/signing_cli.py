@@ -379,7 +379,9 @@ def verify(
         if submission is not None and result.report is not None:
             from compliance.signing.recheck import recheck as run_recheck
 
-            recheck = run_recheck(result.report, submission, registry, tender)
+            # The model when this version reads the record (already validated); else the JSON, which recheck
+            # reads through the model itself and reports as not comparable.
+            recheck = run_recheck(result.decision or result.report, submission, registry, tender)
         if output_format is VerifyFormat.JSON:
             _print_json(report, result, recheck)
         else:

@@ -275,7 +275,7 @@ def result_page(request: Request, check_id: str) -> Response:
     services = _services(request)
     row = find_check(services, session.principal, check_id)
     report = json.loads(services.blobs.get("reports", row["report_sha256"], "json"))
-    tender = _services(request).pipeline.tender(row["tender_id"]).tender
+    tender = services.pipeline.tender(row["tender_id"]).tender
     form = offer_form.offer_form(tender)
     findings = sorted(
         ({**f, "reason": form.readable(f["reason"]), "remedy": form.readable(f["remedy"])} for f in report["findings"]),
