@@ -86,7 +86,7 @@ def _prefixes(near: Mapping[str, tuple[tuple[str, str], ...]]) -> _Prefixes | No
     known = frozenset(prefix for pairs in near.values() for _, prefix in pairs)
     if not known:
         return None
-    ordered = sorted(known, key=len, reverse=True)
+    ordered = sorted(known, key=lambda prefix: (-len(prefix), prefix))
     pattern = re.compile(" (?:" + "|".join(re.escape(prefix) for prefix in ordered) + ")")
     return _Prefixes(pattern, known, tuple(sorted({len(prefix) for prefix in known}, reverse=True)))
 
@@ -107,7 +107,7 @@ class _DimensionIndex:
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     # Longest first, so "gezinnen met jonge kinderen" wins over "jonge kinderen" at the same spot.
-    ordered = sorted(set(words), key=len, reverse=True)
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
     if not ordered:
         return None
     return re.compile(" (" + "|".join(re.escape(word) for word in ordered) + ") ")
@@ -128,7 +128,9 @@ def _index_terms(terms: Mapping[str, Term]) -> _DimensionIndex:
     certain: dict[str, list[str]] = {}
     review: dict[str, list[str]] = {}
     for code, term in terms.items():
-        for word in {term.label, code.replace("_", " "), *term.synonyms}:
+        # In the tender's order (not a set's): a near word names the first synonym it resembles, and
+        # the report must say the same on every run (a set's order changes with the hash seed).
+        for word in dict.fromkeys((term.label, code.replace("_", " "), *term.synonyms)):
             certain.setdefault(normalise(word).strip(), []).append(code)
         for word in term.review_synonyms:
             review.setdefault(normalise(word).strip(), []).append(code)

@@ -35,9 +35,9 @@ def _synonyms(dimension: str) -> list[tuple[re.Pattern[str], str]]:
     """(pattern, code) for every synonym, longest first, matched on word boundaries."""
     pairs = []
     for code, term in known_terms()[dimension].items():
-        for word in {term["label"], *term.get("synonyms", [])}:
+        for word in dict.fromkeys((term["label"], *term.get("synonyms", []))):  # in order: imports are reproducible
             pairs.append((_norm(word), code))
-    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)  # stable: equal lengths keep the vocabulary's order
     return [(re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), code) for word, code in pairs]
 
 
