@@ -60,6 +60,9 @@ class CheckContext:
     memo: dict[Hashable, Any] = field(default_factory=dict)
     # What the supplier's documents showed (the CV PDF); NO_DOCUMENTS when none was read.
     documents: DocumentEvidence = NO_DOCUMENTS
+    # Per submission: what several checks (or a check and the scoring) derive from this one offer,
+    # such as how each job matches the vocabulary. A context is made per submission, and so is this.
+    scratch: dict[Hashable, Any] = field(default_factory=dict)
 
     def static(self, key: Hashable, build: Callable[[], T]) -> T:
         """The memoised value for ``key``, built on first use for this tender.
@@ -72,6 +75,14 @@ class CheckContext:
             value: T = self.memo[key]
         except KeyError:
             value = self.memo[key] = build()
+        return value
+
+    def per_offer(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value for ``key`` derived from this submission, built on first use by any check."""
+        try:
+            value: T = self.scratch[key]
+        except KeyError:
+            value = self.scratch[key] = build()
         return value
 
     def per_lookup(self, key: Hashable, build: Callable[[], T]) -> T:

@@ -30,11 +30,14 @@ from compliance.checks.experience_count import (
     total_lines,
     window_start,
 )
+from compliance.checks.experience_match import JobMatcher
 from compliance.dates import nl_date
 from compliance.i18n import reason
-from compliance.models.findings import ParamUsed
+from compliance.models.findings import Fact, ParamUsed
+from compliance.models.submission_v2 import ExperienceV2
 from compliance.models.tender import Phase
-from compliance.models.tender_v2 import ExperienceRequirement, Term
+from compliance.models.tender_v2 import ExperienceRequirement, TenderV2, Term
+from compliance.vocabulary import Dimension
 
 INFO = CheckInfo(
     check_id="KO-EXP-001",
@@ -231,18 +234,45 @@ def _job_names(jobs: list[JobAssessment]) -> tuple[str, str]:
     return dutch, english
 
 
-def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Finding:
-    """Count months (certain and possible) and compare with the minimum."""
-    static: _Static = ctx.static(("experience", rule.id), lambda: _static(ctx, rule))
-    jobs = ctx.submission.candidate.experience
-    count = count_experience(jobs, rule, ctx.tender.vocabulary, ctx.dates.deadline_date, static.rest_days_per_month)
-    calculations = (static.window, *job_lines(count.jobs), *total_lines(count))
-    facts = tuple(
+def _near_codes(tender: TenderV2) -> dict[Dimension, frozenset[str]]:
+    """Per dimension, every code an experience requirement of the tender wants (see JobMatcher)."""
+    rules = [rule for rule in tender.requirements if isinstance(rule, ExperienceRequirement)]
+    return {
+        Dimension.ROLES: frozenset(code for rule in rules for code in rule.roles),
+        Dimension.EMPLOYER_KINDS: frozenset(code for rule in rules for code in rule.employer_kinds),
+        Dimension.DOMAINS: frozenset(code for rule in rules for code in rule.domains),
+    }
+
+
+def _matcher(ctx: CheckContext) -> JobMatcher:
+    """One matcher per offer, shared by the knock-out and the wensen that read its jobs."""
+    near = ctx.static(_NEAR_CODES, lambda: _near_codes(ctx.tender))
+    return ctx.per_offer(_MATCHER, lambda: JobMatcher(ctx.tender.vocabulary, near))
+
+
+def _job_facts(jobs: list[ExperienceV2]) -> tuple[Fact, ...]:
+    return tuple(
         declared(
             "baan", f"{job.role}, {job.employer} ({job.start} – {job.end or 'heden'})", f"/candidate/experience/{index}"
         )
         for index, job in enumerate(jobs)
     )
+
+
+_NEAR_CODES = "\x00experience-near-codes"
+_MATCHER = "\x00experience-matcher"
+_FACTS = "\x00experience-facts"
+
+
+def evaluate_requirement(rule: ExperienceRequirement, ctx: CheckContext) -> Finding:
+    """Count months (certain and possible) and compare with the minimum."""
+    static: _Static = ctx.static(("experience", rule.id), lambda: _static(ctx, rule))
+    jobs = ctx.submission.candidate.experience
+    count = count_experience(
+        jobs, rule, ctx.tender.vocabulary, ctx.dates.deadline_date, static.rest_days_per_month, _matcher(ctx)
+    )
+    calculations = (static.window, *job_lines(count.jobs), *total_lines(count))
+    facts = ctx.per_offer(_FACTS, lambda: _job_facts(jobs))
     or_complete, or_complete_en = _missing(count)
     lacking, lacking_en = _lacking(count)
     counted = [a for a in count.jobs if a.counts]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from compliance.checks.experience_match import Lack, assess_job
+from compliance.checks.experience_match import JobMatcher, Lack, assess_job
 from compliance.dates import nl_date
 from compliance.models.findings import Calculation
 from compliance.models.submission_v2 import ExperienceV2
@@ -92,6 +93,7 @@ class MonthsCovered:
 NO_MONTHS = MonthsCovered(0, 0)
 
 
+@lru_cache(maxsize=8192)  # pure; one offer asks for the same periods per requirement, per line and per total
 def period_months(first: date, last: date) -> MonthsCovered:
     """Whole calendar months from ``first`` through ``last`` (inclusive), and the days left over."""
     if last < first:
@@ -187,9 +189,14 @@ def window_start(end: date, years: int) -> date:
 
 
 def _assess(
-    index: int, job: ExperienceV2, rule: ExperienceRequirement, vocabulary: Vocabulary, start: date, end: date
+    index: int,
+    job: ExperienceV2,
+    rule: ExperienceRequirement,
+    vocabulary: Vocabulary,
+    window: tuple[date, date],
+    matcher: JobMatcher | None,
 ) -> JobAssessment:
-    verdict = assess_job(job, rule, vocabulary, (start, end))
+    verdict = assess_job(job, rule, vocabulary, window, matcher)
     return JobAssessment(
         index, job, verdict.counts, verdict.uncertain, verdict.reason, verdict.clipped, verdict.missing, verdict.matched
     )
@@ -226,16 +233,19 @@ def count_experience(
     vocabulary: Vocabulary,
     reference: date,
     rest_days_per_month: int | None = None,
+    matcher: JobMatcher | None = None,
 ) -> ExperienceCount:
     """Count the calendar months of ``jobs`` that satisfy ``rule`` in the window ending at ``reference``.
 
     ``rest_days_per_month`` is the rule parameter ``experience_rest_days_per_month``; without it, the
-    value the shipped rules give on ``reference``.
+    value the shipped rules give on ``reference``. ``matcher`` shares one offer's job matching
+    between the requirements that count its jobs.
     """
     if rest_days_per_month is None:
         rest_days_per_month = int(default_rules().at(REST_DAYS_PARAMETER, reference).value)
     start = NO_WINDOW_START if rule.window_years is None else window_start(reference, rule.window_years)
-    assessments = tuple(_assess(index, job, rule, vocabulary, start, reference) for index, job in enumerate(jobs))
+    window = (start, reference)
+    assessments = tuple(_assess(index, job, rule, vocabulary, window, matcher) for index, job in enumerate(jobs))
     certain: list[tuple[date, date]] = []
     possible: list[tuple[date, date]] = []
     example_given = False

@@ -10,12 +10,13 @@ the words that matched, so a reader sees why, and what is missing when the job d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from compliance.models.submission_v2 import ExperienceV2
 from compliance.models.tender_v2 import ExperienceRequirement, Vocabulary
-from compliance.vocabulary import Dimension, Match, MatchKind, index_vocabulary, match_text
+from compliance.vocabulary import Dimension, Match, MatchKind, VocabularyIndex, index_vocabulary, match_text
 
 _WHERE: dict[Dimension, tuple[str, ...]] = {
     Dimension.ROLES: ("role",),
@@ -65,6 +66,44 @@ def _fields(job: ExperienceV2, dimension: Dimension) -> dict[str, str | None]:
     return {name: values[name] for name in _WHERE[dimension]}
 
 
+def _tags(job: ExperienceV2, dimension: Dimension) -> list[str]:
+    tags: list[str] = getattr(job.tags, dimension.value)
+    return tags
+
+
+class JobMatcher:
+    """The vocabulary terms found in each job, per dimension: one per offer.
+
+    Several requirements read the same job (the knock-out and the wensen), and they differ only in
+    which codes they want. With ``near_for`` (per dimension, every code any requirement of the tender
+    wants) a job's dimension is matched once for all of them; a requirement then only picks its own
+    codes. Near words are looked for only for codes that are not otherwise found, so matching for a
+    superset of codes finds the same for each requirement's own codes as matching for those alone.
+    Without ``near_for`` each call matches on its own ``wanted`` codes.
+    """
+
+    __slots__ = ("_found", "_index", "_near_for")
+
+    def __init__(self, vocabulary: Vocabulary, near_for: Mapping[Dimension, frozenset[str]] | None = None) -> None:
+        self._index: VocabularyIndex = index_vocabulary(vocabulary)
+        self._near_for = near_for
+        # By the job's identity: the matcher lives as long as one offer, whose jobs outlive it.
+        self._found: dict[tuple[int, Dimension], tuple[ExperienceV2, dict[str, Match]]] = {}
+
+    def found(self, job: ExperienceV2, dimension: Dimension, wanted: list[str]) -> dict[str, Match]:
+        """The terms of ``dimension`` found in ``job`` (at least every wanted code that is there)."""
+        if self._near_for is None:
+            return match_text(self._index, dimension, _fields(job, dimension), _tags(job, dimension), near_for=wanted)
+        key = (id(job), dimension)
+        entry = self._found.get(key)
+        if entry is not None and entry[0] is job:
+            return entry[1]
+        near_for = self._near_for.get(dimension, frozenset()).union(wanted)
+        found = match_text(self._index, dimension, _fields(job, dimension), _tags(job, dimension), near_for=near_for)
+        self._found[key] = (job, found)
+        return found
+
+
 def _best(wanted: list[str], found: dict[str, Match]) -> Match | None:
     """The certain match among the wanted codes if there is one, else an uncertain one, else None."""
     matches = [found[code] for code in wanted if code in found]
@@ -88,25 +127,26 @@ def assess_job(
     requirement: ExperienceRequirement,
     vocabulary: Vocabulary,
     window: tuple[date, date],
+    matcher: JobMatcher | None = None,
 ) -> JobVerdict:
-    """Judge one job against one requirement inside ``window`` (inclusive; a current job runs to its end)."""
+    """Judge one job against one requirement inside ``window`` (inclusive; a current job runs to its end).
+
+    ``matcher`` shares the matching of one offer's jobs between the requirements that read them."""
     start, end = window
     job_end = job.end or end
     clipped = (max(job.start, start), min(job_end, end))
-    index = index_vocabulary(vocabulary)
+    matcher = matcher or JobMatcher(vocabulary)
     matched: list[str] = []
     uncertain = False
     missing: list[Lack] = []
-    tags = {
-        Dimension.ROLES: job.tags.roles,
-        Dimension.EMPLOYER_KINDS: job.tags.employer_kinds,
-        Dimension.DOMAINS: job.tags.domains,
-    }
-    for dimension in Dimension:
-        wanted: list[str] = getattr(requirement, dimension.value)
+    for dimension, wanted in (
+        (Dimension.ROLES, requirement.roles),
+        (Dimension.EMPLOYER_KINDS, requirement.employer_kinds),
+        (Dimension.DOMAINS, requirement.domains),
+    ):
         if not wanted:
             continue
-        found = match_text(index, dimension, _fields(job, dimension), tags[dimension], near_for=wanted)
+        found = matcher.found(job, dimension, wanted)
         terms = getattr(vocabulary, dimension.value)
         if dimension is Dimension.DOMAINS:
             for code in wanted:  # every domain must be shown
