@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from compliance.attestations import AttestationSet
     from compliance.documents.evidence import DocumentEvidence
     from compliance.engine import TenderContext
+    from compliance.inputs.loader import Loaded
     from compliance.models.report import Report
     from compliance.models.submission_v2 import SubmissionV2
     from compliance.models.tender import Phase
@@ -99,11 +100,14 @@ def build_setup(
     return CheckSetup(context, chosen, read_attestations(attestations, attestations_enabled), rules)
 
 
-def load(setup: CheckSetup, path: Path) -> LoadedOffer:
-    """Read one offer file for the setup's tender; every problem is an InputError naming file and field."""
-    from compliance.inputs.offers import load_offer
+def load(setup: CheckSetup, path: Path, read: Loaded | None = None) -> LoadedOffer:
+    """Read one offer file for the setup's tender; every problem is an InputError naming file and field.
 
-    submission, loaded, documents = load_offer(path, setup.tender)
+    With ``read`` (an offer already parsed, such as a request body) nothing is read from disk; the
+    documents the offer names are still looked up next to ``path``."""
+    from compliance.inputs.offers import load_offer, offer_from
+
+    submission, loaded, documents = offer_from(read, path, setup.tender) if read else load_offer(path, setup.tender)
     return LoadedOffer(path, submission, loaded.sha256, documents)
 
 

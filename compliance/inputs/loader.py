@@ -273,12 +273,17 @@ def _dutch(error: Any) -> str:
 
 def read_document(path: Path) -> Loaded:
     """Read and parse one file, with the canonical sha256 of what was read (not yet validated)."""
-    document = read_json_file(path)
+    return document_loaded(read_json_file(path), str(path))
+
+
+def document_loaded(document: dict[str, Any], label: str) -> Loaded:
+    """A parsed document with its canonical sha256 (for a document that did not come from a file:
+    a request body the service parsed once)."""
     try:
         sha256 = canonical_sha256(document)
     except UnicodeEncodeError as exc:  # JSON allows "\ud800", UTF-8 does not: a lone surrogate
-        raise InputError(str(path), [("", "bevat een ongeldig Unicode-teken (een losse surrogaat)")]) from exc
-    return Loaded(path=str(path), raw=document, sha256=sha256)
+        raise InputError(label, [("", "bevat een ongeldig Unicode-teken (een losse surrogaat)")]) from exc
+    return Loaded(path=label, raw=document, sha256=sha256)
 
 
 def load(model: type[ModelT], path: Path) -> tuple[ModelT, Loaded]:

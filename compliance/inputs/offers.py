@@ -22,13 +22,18 @@ def load_offer(path: Path, tender: TenderV2) -> tuple[SubmissionV2, Loaded, Docu
 
     An offer of format v1 is upgraded to v2 against the tender's vocabulary (see
     :mod:`compliance.inputs.versions`)."""
+    return offer_from(read_document(path), path, tender)
+
+
+def offer_from(loaded: Loaded, path: Path, tender: TenderV2) -> tuple[SubmissionV2, Loaded, DocumentEvidence]:
+    """:func:`load_offer` for an offer already read (``loaded.path`` names it in errors); the documents it
+    names are looked up next to ``path``."""
     from compliance.documents import prepare
 
-    loaded = read_document(path)
-    submission = parse_offer(loaded.raw, str(path), tender)
+    submission = parse_offer(loaded.raw, loaded.path, tender)
     if submission.tender_id != tender.tender_id:
         raise InputError(
-            str(path),
+            loaded.path,
             [("/tender_id", f"inschrijving is voor '{submission.tender_id}', niet voor '{tender.tender_id}'")],
         )
     masked, documents = prepare(submission, path)

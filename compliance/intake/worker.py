@@ -23,7 +23,7 @@ from compliance.intake.audit import file_sha256
 from compliance.intake.records import Assessment, CriterionPoints, ReportDone, ReportJob, WrittenFile
 from compliance.intake.scoring import rate_for_ranking
 from compliance.models.findings import Status
-from compliance.models.report import Report, Verdict, report_to_json
+from compliance.models.report import Report, Verdict, report_adapter, report_to_json
 from compliance.models.tender_v2 import SelectionSpec
 from compliance.pipeline import CheckSetup, LoadedOffer, SourceOptions, build_setup, decide, load, read_attestations
 from compliance.rules.parameters import default_rules
@@ -90,6 +90,7 @@ def init_worker(config: WorkerConfig, with_signer: bool = True) -> None:
     if setup.tender.selection is None:  # the main process refuses such a tender before starting workers
         raise RuntimeError(f"{setup.context.source}: tender without selection criteria")
     signer = load_signer() if with_signer else None
+    report_adapter()  # a worker writes many reports: the schema serialiser pays for itself after a few
     vat = default_rules().at("btw_standard_rate_percent", setup.context.dates.deadline_date).value
     _state = _WorkerState(
         config=config,

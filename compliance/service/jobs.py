@@ -151,8 +151,7 @@ def store_outcome(
 def perform_check(pipeline: Pipeline, blobs: BlobStore, request: CheckRequest) -> StoredCheck | RefusedOffer:
     """The whole of one check outside the event loop: which tender, the pipeline, the blobs."""
     try:
-        tender_id = request.tender if request.tender is not None else pipeline.tender_named_by(request.offer)
-        outcome = pipeline.check(request.offer, tender_id, request.cv, phase=request.phase)
+        outcome = pipeline.check(request.offer, request.tender, request.cv, phase=request.phase)
     except InputError as error:
         return RefusedOffer(error.file, list(error.problems), error.omitted)
     return store_outcome(pipeline, blobs, outcome, request.offer, request.cv, request.signed)
@@ -181,7 +180,11 @@ def _init_check_worker(evidence: EvidenceOptions, scratch_dir: str, blob_root: s
 
 
 def warmed(pipeline: Pipeline) -> Pipeline:
-    """The pipeline with every bundled tender and the signer loaded: no request pays for a first use."""
+    """The pipeline with every bundled tender, the signer and the report serialiser loaded: no request
+    pays for a first use."""
+    from compliance.models.report import report_adapter
+
+    report_adapter()
     pipeline.signer()
     for tender_id in pipeline.tender_ids():
         pipeline.tender(tender_id)
@@ -210,6 +213,9 @@ class CheckRunner:
     def _start(self) -> tuple[Executor, Callable[[CheckRequest], StoredCheck | RefusedOffer]]:
         workers = self.settings.check_workers
         if workers <= 0:
+            from compliance.models.report import report_adapter
+
+            report_adapter()  # every check writes its report with it (the signer stays lazy: tests run without)
             threads = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="check")
             return threads, partial(perform_check, self.pipeline, self.blobs)
         from compliance.intake.processes import worker_pool

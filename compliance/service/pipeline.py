@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.documents.evidence import CV_POINTER
 from compliance.engine import TenderContext
 from compliance.errors import InputError, UnknownTenderError
-from compliance.inputs.loader import parse_json_bytes
+from compliance.inputs.loader import document_loaded, parse_json_bytes
 from compliance.inputs.tenders import bundled_tender_ids
 from compliance.models.report import Report, ScoreInfo
 from compliance.models.tender import Phase
@@ -67,6 +67,8 @@ class Pipeline:
         )
         self.attestations: AttestationSet | None = read_attestations(evidence.attestations)
         self._setups: dict[str, CheckSetup] = {}
+        # The package's tenders do not change while the service runs: listed once, not per request.
+        self._tender_ids = tuple(bundled_tender_ids())
         self._signer: ReportSigner | None = None
         self._certificate: Any = None  # the signer's certificate: what this service's reports verify against
         self._lock = threading.Lock()
@@ -74,10 +76,9 @@ class Pipeline:
 
     # -- tenders -------------------------------------------------------------------------
 
-    @staticmethod
-    def tender_ids() -> list[str]:
+    def tender_ids(self) -> list[str]:
         """The tenders the service checks against (the bundled ones; never a path from a request)."""
-        return bundled_tender_ids()
+        return list(self._tender_ids)
 
     def tender(self, tender_id: str) -> TenderContext:
         """A bundled tender with its reference dates, loaded once (UnknownTenderError when unknown)."""
@@ -88,7 +89,7 @@ class Pipeline:
         setup = self._setups.get(tender_id)
         if setup is not None:
             return setup
-        if tender_id not in self.tender_ids():  # a tender ID from a request never names a file
+        if tender_id not in self._tender_ids:  # a tender ID from a request never names a file
             raise UnknownTenderError(f"aanbesteding '{tender_id}' niet gevonden")
         setup = CheckSetup(context_for(tender_id), self.sources, self.attestations)
         with self._lock:
@@ -96,53 +97,54 @@ class Pipeline:
 
     # -- checks --------------------------------------------------------------------------
 
-    def tender_named_by(self, offer: bytes, offer_name: str = OFFER_NAME) -> str:
+    def _tender_of(self, document: dict[str, Any], offer_name: str) -> str:
         """The tender an offer is for (its ``tender_id``), when the caller did not name one."""
-        document = parse_json_bytes(offer, offer_name)
         named = document.get("tender_id")
-        if isinstance(named, str) and named in self.tender_ids():
+        if isinstance(named, str) and named in self._tender_ids:
             return named
-        known = ", ".join(self.tender_ids())
+        known = ", ".join(self._tender_ids)
         shown = f"'{named}'" if isinstance(named, str) else "ontbreekt"
         raise InputError(offer_name, [("/tender_id", f"onbekende aanbesteding {shown}; bekend: {known}")])
 
     def check(
         self,
         offer: bytes,
-        tender_id: str,
+        tender_id: str | None,
         cv: bytes | None = None,
         *,
         phase: Phase = Phase.SUBMISSION,
         offer_name: str = OFFER_NAME,
     ) -> CheckOutcome:
-        """Check one offer (JSON bytes, optionally with its CV PDF) against a tender.
+        """Check one offer (JSON bytes, optionally with its CV PDF) against a tender (None: the one the
+        offer names).
 
-        The offer is staged in a private temporary folder, the CV at the path the offer names
-        (``documents.cv.file``), and read by the pipeline exactly as ``check`` reads a file.
+        The offer is parsed once. Without a CV nothing touches the disk: the documents the offer names
+        are looked up in a folder of this thread's own that holds nothing, so a CV the offer names is
+        missing (needs review), never a file an earlier request left behind. With a CV, the CV is staged
+        in a private temporary folder at the path the offer names (``documents.cv.file``) and read by
+        the pipeline exactly as ``check`` reads it.
         """
-        setup = self.setup(tender_id)
+        document = parse_json_bytes(offer, offer_name)
+        setup = self.setup(tender_id if tender_id is not None else self._tender_of(document, offer_name))
         loaded: LoadedOffer
+        read = document_loaded(document, offer_name)
         try:
             if cv is None:
-                # Nothing but the offer in a folder of this thread's own: a CV the offer names is
-                # then missing (needs review), never a file an earlier request left behind.
-                staged = self._thread_folder() / OFFER_NAME
-                staged.write_bytes(offer)
-                loaded = load(setup, staged)
+                loaded = load(setup, self._thread_folder() / OFFER_NAME, read)
             else:
                 with tempfile.TemporaryDirectory(dir=self.scratch_dir) as folder:
                     staged = Path(folder) / OFFER_NAME
-                    staged.write_bytes(offer)
-                    self._stage_cv(staged, offer, cv)
-                    loaded = load(setup, staged)
-        except InputError as error:
+                    self._stage_cv(staged, document, cv)
+                    loaded = load(setup, staged, read)
+        except InputError as error:  # named as the caller named the offer, never by a server path
             raise InputError(offer_name, error.problems, omitted=error.omitted) from None
         report = decide(setup, loaded, phase)
         # The engine scores every wens with the knock-outs' own judges (report.score).
         return CheckOutcome(report, report.score)
 
     def _thread_folder(self) -> Path:
-        """A scratch folder only this thread writes (the same one for every offer it checks)."""
+        """An empty folder of this thread's own, where the documents of an offer sent without a CV are
+        looked up (and not found); created once per thread, never written."""
         folder = getattr(self._local, "folder", None)
         if folder is None:
             folder = Path(tempfile.mkdtemp(prefix="offer-", dir=self.scratch_dir))
@@ -150,10 +152,9 @@ class Pipeline:
         return folder
 
     @staticmethod
-    def _stage_cv(staged: Path, offer: bytes, cv: bytes) -> None:
+    def _stage_cv(staged: Path, document: dict[str, Any], cv: bytes) -> None:
         from compliance.documents.paths import resolve_document
 
-        document = parse_json_bytes(offer, str(staged))
         documents = document.get("documents")
         cv_spec = documents.get("cv") if isinstance(documents, dict) else None
         name = cv_spec.get("file") if isinstance(cv_spec, dict) else None
