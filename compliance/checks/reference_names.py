@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from compliance.documents.cv_text import flatten
+from compliance.documents.evidence import flatten
 from compliance.models.submission import Reference
 
 # Dutch surname particles (tussenvoegsels), written before the surname proper.

@@ -10,10 +10,10 @@ and whether it matches the declaration; the check decides what that means.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from compliance.documents.evidence import flatten
 from compliance.models.submission import Reference
 from compliance.privacy import MASK
 
@@ -53,11 +53,6 @@ _BEFORE_EXPIRY_DATE = re.compile(rf"(?:{_EXPIRY_WORDS.pattern}|\btot\b)[^\d]*$",
 # A registration number near the register's name: 6-10 digits, or the mask of one that was masked.
 _STATED_NUMBER = re.compile(rf"(?<![\d\-/.])(\d{{6,10}}|{re.escape(MASK)})(?![\d\-/*])")
 _REFERENCES_HEADING = re.compile(r"^\s*(?:referenties|referenten|references|referees|referenzen)\b", re.I | re.M)
-
-
-def flatten(text: str) -> str:
-    """NFKC-normalised text with every run of white space as one space (PDF text breaks lines anywhere)."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ search it but nothing can print a BSN from it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -23,6 +24,14 @@ if TYPE_CHECKING:  # only named in annotations; the privacy module is imported w
 MIN_TEXT_LETTERS = 200
 
 CV_POINTER = "/documents/cv/file"
+
+
+def flatten(text: str) -> str:
+    """NFKC-normalised text with every run of white space as one space (PDF text breaks lines anywhere).
+
+    Here rather than in :mod:`compliance.documents.cv_text`, whose patterns are compiled at import:
+    the reference check reads names with it on every offer, also when no CV file was read."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
 class DocumentStatus(StrEnum):

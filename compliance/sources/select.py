@@ -82,9 +82,9 @@ def select_registry(
     config_file: Path | None = None,
 ) -> RegistrySource | None:
     """The KvK registry a run consults: a snapshot, the cache only, the live API, or none."""
-    from compliance.sources.kvk_config import KvkConfigError
-
     if snapshot is not None and kvk_api:
+        from compliance.sources.kvk_config import KvkConfigError  # on use: it reads TOML (tomllib) at import
+
         raise KvkConfigError("--registry en --kvk-api sluiten elkaar uit: kies een snapshotmap of de live API")
     if snapshot is not None:
         return SnapshotRegistry(snapshot)
