@@ -209,6 +209,12 @@ CASES = [
         "/supplier/waadi_registered",
         "geen ja/nee-waarde (true of false) (gekregen: 'true')",
     ),
+    (
+        "name_longer_than_allowed",
+        lambda d: _set(d, "candidate/name", "A" * 501),
+        "/candidate/name",
+        "te lang (maximaal 500 tekens)",
+    ),
 ]
 CASE_IDS = [case[0] for case in CASES]
 
@@ -254,6 +260,22 @@ def test_cli_reports_bad_input_with_exit_4(bad_file, case_id):
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_v1_offer_beyond_a_v2_limit_names_the_field(tmp_path, make_submission):
+    """Format v1 set no limit on jobs; v2, which every v1 offer becomes on load, allows 100. Such a
+    file was an internal error ("interne fout: ValidationError") instead of its field and the limit."""
+    document = make_submission()
+    document["candidate"]["experience"] = [document["candidate"]["experience"][0]] * 101
+    path = tmp_path / "honderd-en-een-banen.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(path), "--tender", "flextender-27442", "--format", "json"])
+
+    assert result.exit_code == 4, result.output
+    assert f"fout: {path}: ongeldige invoer" in result.stderr
+    assert "  - /candidate/experience: te veel: maximaal 100" in result.stderr
+    assert "interne fout" not in result.stderr
 
 
 def test_submission_for_another_tender_is_bad_input(tmp_path, make_submission):

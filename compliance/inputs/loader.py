@@ -173,8 +173,14 @@ def validate(model: type[ModelT], document: dict[str, Any], label: str) -> Model
     Masking first means a BSN reaches neither the model nor an error message; where one was, the
     model holds :data:`~compliance.privacy.MASK` (found again by NL-AVG-001)."""
     masked, _ = mask_document(document)
+    return validate_masked(model, masked, label)
+
+
+def validate_masked(model: type[ModelT], document: dict[str, Any], label: str) -> ModelT:
+    """:func:`validate` for a document built from an already masked, validated model (a v1 offer
+    upgraded to v2): its errors become pointers and Dutch messages the same way."""
     try:
-        return model.model_validate(masked)
+        return model.model_validate(document)
     except ValidationError as exc:
         raise InputError(label, [(_pointer(err["loc"]), _dutch(err)) for err in exc.errors()]) from exc
 
@@ -257,8 +263,10 @@ def _dutch(error: Any) -> str:
         return f"waarde {_quote(given)} heeft niet het verwachte formaat: {expected}"
     if kind in ("string_too_short", "too_short"):
         return "mag niet leeg zijn"
-    if kind in ("string_too_long", "too_long"):
-        return "te lang"
+    if kind == "string_too_long":
+        return f"te lang (maximaal {ctx['max_length']} tekens)" if "max_length" in ctx else "te lang"
+    if kind == "too_long":
+        return f"te veel: maximaal {ctx['max_length']}" if "max_length" in ctx else "te veel"
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
