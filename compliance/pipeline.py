@@ -107,7 +107,9 @@ def load(setup: CheckSetup, path: Path, read: Loaded | None = None) -> LoadedOff
     documents the offer names are still looked up next to ``path``."""
     from compliance.inputs.offers import load_offer, offer_from
 
-    submission, loaded, documents = offer_from(read, path, setup.tender) if read else load_offer(path, setup.tender)
+    submission, loaded, documents = (
+        load_offer(path, setup.tender) if read is None else offer_from(read, path, setup.tender)
+    )
     return LoadedOffer(path, submission, loaded.sha256, documents)
 
 

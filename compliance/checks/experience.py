@@ -36,8 +36,7 @@ from compliance.i18n import reason
 from compliance.models.findings import Fact, ParamUsed
 from compliance.models.submission_v2 import ExperienceV2
 from compliance.models.tender import Phase
-from compliance.models.tender_v2 import ExperienceRequirement, TenderV2, Term
-from compliance.vocabulary import Dimension
+from compliance.models.tender_v2 import ExperienceRequirement, Term
 
 INFO = CheckInfo(
     check_id="KO-EXP-001",
@@ -234,20 +233,9 @@ def _job_names(jobs: list[JobAssessment]) -> tuple[str, str]:
     return dutch, english
 
 
-def _near_codes(tender: TenderV2) -> dict[Dimension, frozenset[str]]:
-    """Per dimension, every code an experience requirement of the tender wants (see JobMatcher)."""
-    rules = [rule for rule in tender.requirements if isinstance(rule, ExperienceRequirement)]
-    return {
-        Dimension.ROLES: frozenset(code for rule in rules for code in rule.roles),
-        Dimension.EMPLOYER_KINDS: frozenset(code for rule in rules for code in rule.employer_kinds),
-        Dimension.DOMAINS: frozenset(code for rule in rules for code in rule.domains),
-    }
-
-
 def _matcher(ctx: CheckContext) -> JobMatcher:
     """One matcher per offer, shared by the knock-out and the wensen that read its jobs."""
-    near = ctx.static(_NEAR_CODES, lambda: _near_codes(ctx.tender))
-    return ctx.per_offer(_MATCHER, lambda: JobMatcher(ctx.tender.vocabulary, near))
+    return ctx.per_offer(_MATCHER, lambda: JobMatcher(ctx.tender.vocabulary))
 
 
 def _job_facts(jobs: list[ExperienceV2]) -> tuple[Fact, ...]:
@@ -259,7 +247,6 @@ def _job_facts(jobs: list[ExperienceV2]) -> tuple[Fact, ...]:
     )
 
 
-_NEAR_CODES = "\x00experience-near-codes"
 _MATCHER = "\x00experience-matcher"
 _FACTS = "\x00experience-facts"
 

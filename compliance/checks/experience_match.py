@@ -10,7 +10,6 @@ the words that matched, so a reader sees why, and what is missing when the job d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,31 +73,27 @@ def _tags(job: ExperienceV2, dimension: Dimension) -> list[str]:
 class JobMatcher:
     """The vocabulary terms found in each job, per dimension: one per offer.
 
-    Several requirements read the same job (the knock-out and the wensen), and they differ only in
-    which codes they want. With ``near_for`` (per dimension, every code any requirement of the tender
-    wants) a job's dimension is matched once for all of them; a requirement then only picks its own
-    codes. Near words are looked for only for codes that are not otherwise found, so matching for a
-    superset of codes finds the same for each requirement's own codes as matching for those alone.
-    Without ``near_for`` each call matches on its own ``wanted`` codes.
+    Several requirements read the same job (the knock-out and the wensen) and differ only in which
+    codes they want, so a job's dimension is matched once, with near words for every code that has
+    them, and each requirement picks its own codes. Near words are looked for only for codes not
+    otherwise found, one code at a time, so what is found for a code does not depend on which other
+    codes were asked for.
     """
 
-    __slots__ = ("_found", "_index", "_near_for")
+    __slots__ = ("_found", "_index")
 
-    def __init__(self, vocabulary: Vocabulary, near_for: Mapping[Dimension, frozenset[str]] | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary) -> None:
         self._index: VocabularyIndex = index_vocabulary(vocabulary)
-        self._near_for = near_for
         # By the job's identity: the matcher lives as long as one offer, whose jobs outlive it.
         self._found: dict[tuple[int, Dimension], tuple[ExperienceV2, dict[str, Match]]] = {}
 
-    def found(self, job: ExperienceV2, dimension: Dimension, wanted: list[str]) -> dict[str, Match]:
-        """The terms of ``dimension`` found in ``job`` (at least every wanted code that is there)."""
-        if self._near_for is None:
-            return match_text(self._index, dimension, _fields(job, dimension), _tags(job, dimension), near_for=wanted)
+    def found(self, job: ExperienceV2, dimension: Dimension) -> dict[str, Match]:
+        """The terms of ``dimension`` found in ``job``."""
         key = (id(job), dimension)
         entry = self._found.get(key)
         if entry is not None and entry[0] is job:
             return entry[1]
-        near_for = self._near_for.get(dimension, frozenset()).union(wanted)
+        near_for = self._index.dimension(dimension).near_codes
         found = match_text(self._index, dimension, _fields(job, dimension), _tags(job, dimension), near_for=near_for)
         self._found[key] = (job, found)
         return found
@@ -146,7 +141,7 @@ def assess_job(
     ):
         if not wanted:
             continue
-        found = matcher.found(job, dimension, wanted)
+        found = matcher.found(job, dimension)
         terms = getattr(vocabulary, dimension.value)
         if dimension is Dimension.DOMAINS:
             for code in wanted:  # every domain must be shown

@@ -180,11 +180,7 @@ def _init_check_worker(evidence: EvidenceOptions, scratch_dir: str, blob_root: s
 
 
 def warmed(pipeline: Pipeline) -> Pipeline:
-    """The pipeline with every bundled tender, the signer and the report serialiser loaded: no request
-    pays for a first use."""
-    from compliance.models.report import report_adapter
-
-    report_adapter()
+    """The pipeline with every bundled tender and the signer loaded: no request pays for a first use."""
     pipeline.signer()
     for tender_id in pipeline.tender_ids():
         pipeline.tender(tender_id)
@@ -213,9 +209,6 @@ class CheckRunner:
     def _start(self) -> tuple[Executor, Callable[[CheckRequest], StoredCheck | RefusedOffer]]:
         workers = self.settings.check_workers
         if workers <= 0:
-            from compliance.models.report import report_adapter
-
-            report_adapter()  # every check writes its report with it (the signer stays lazy: tests run without)
             threads = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="check")
             return threads, partial(perform_check, self.pipeline, self.blobs)
         from compliance.intake.processes import worker_pool

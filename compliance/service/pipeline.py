@@ -24,7 +24,7 @@ from compliance.engine import TenderContext
 from compliance.errors import InputError, UnknownTenderError
 from compliance.inputs.loader import document_loaded, parse_json_bytes
 from compliance.inputs.tenders import bundled_tender_ids
-from compliance.models.report import Report, ScoreInfo
+from compliance.models.report import Report, ScoreInfo, report_adapter
 from compliance.models.tender import Phase
 from compliance.models.tender_v2 import TenderV2 as Tender
 from compliance.pipeline import CheckSetup, LoadedOffer, context_for, decide, load, read_attestations
@@ -72,13 +72,18 @@ class Pipeline:
         self._signer: ReportSigner | None = None
         self._certificate: Any = None  # the signer's certificate: what this service's reports verify against
         self._lock = threading.Lock()
-        self._local = threading.local()
+        # Where the documents of an offer sent without a CV are looked up, and not found: a folder that
+        # nothing writes, so a CV such an offer names is missing (needs review), never another file.
+        self._no_documents = Path(tempfile.mkdtemp(prefix="offer-", dir=scratch_dir))
+        # Every report the service writes goes through the schema serialiser (report_to_json): built now,
+        # not by the first request.
+        report_adapter()
 
     # -- tenders -------------------------------------------------------------------------
 
-    def tender_ids(self) -> list[str]:
+    def tender_ids(self) -> tuple[str, ...]:
         """The tenders the service checks against (the bundled ones; never a path from a request)."""
-        return list(self._tender_ids)
+        return self._tender_ids
 
     def tender(self, tender_id: str) -> TenderContext:
         """A bundled tender with its reference dates, loaded once (UnknownTenderError when unknown)."""
@@ -89,7 +94,7 @@ class Pipeline:
         setup = self._setups.get(tender_id)
         if setup is not None:
             return setup
-        if tender_id not in self._tender_ids:  # a tender ID from a request never names a file
+        if tender_id not in self.tender_ids():  # a tender ID from a request never names a file
             raise UnknownTenderError(f"aanbesteding '{tender_id}' niet gevonden")
         setup = CheckSetup(context_for(tender_id), self.sources, self.attestations)
         with self._lock:
@@ -100,9 +105,9 @@ class Pipeline:
     def _tender_of(self, document: dict[str, Any], offer_name: str) -> str:
         """The tender an offer is for (its ``tender_id``), when the caller did not name one."""
         named = document.get("tender_id")
-        if isinstance(named, str) and named in self._tender_ids:
+        if isinstance(named, str) and named in self.tender_ids():
             return named
-        known = ", ".join(self._tender_ids)
+        known = ", ".join(self.tender_ids())
         shown = f"'{named}'" if isinstance(named, str) else "ontbreekt"
         raise InputError(offer_name, [("/tender_id", f"onbekende aanbesteding {shown}; bekend: {known}")])
 
@@ -119,8 +124,8 @@ class Pipeline:
         offer names).
 
         The offer is parsed once. Without a CV nothing touches the disk: the documents the offer names
-        are looked up in a folder of this thread's own that holds nothing, so a CV the offer names is
-        missing (needs review), never a file an earlier request left behind. With a CV, the CV is staged
+        are looked up in a folder that holds nothing, so a CV the offer names is missing (needs review),
+        never a file an earlier request left behind. With a CV, the CV is staged
         in a private temporary folder at the path the offer names (``documents.cv.file``) and read by
         the pipeline exactly as ``check`` reads it.
         """
@@ -130,7 +135,7 @@ class Pipeline:
         read = document_loaded(document, offer_name)
         try:
             if cv is None:
-                loaded = load(setup, self._thread_folder() / OFFER_NAME, read)
+                loaded = load(setup, self._no_documents / OFFER_NAME, read)
             else:
                 with tempfile.TemporaryDirectory(dir=self.scratch_dir) as folder:
                     staged = Path(folder) / OFFER_NAME
@@ -141,15 +146,6 @@ class Pipeline:
         report = decide(setup, loaded, phase)
         # The engine scores every wens with the knock-outs' own judges (report.score).
         return CheckOutcome(report, report.score)
-
-    def _thread_folder(self) -> Path:
-        """An empty folder of this thread's own, where the documents of an offer sent without a CV are
-        looked up (and not found); created once per thread, never written."""
-        folder = getattr(self._local, "folder", None)
-        if folder is None:
-            folder = Path(tempfile.mkdtemp(prefix="offer-", dir=self.scratch_dir))
-            self._local.folder = folder
-        return folder
 
     @staticmethod
     def _stage_cv(staged: Path, document: dict[str, Any], cv: bytes) -> None:
